@@ -3,7 +3,7 @@
 
 #include <stdlib.h>
 
-#include "log.h"
+#include "lib/log.h"
 #include "tests.h"
 
 int
@@ -25,6 +25,14 @@ main(void)
 	srunner_add_suite(sr, suite_binding());
 	srunner_add_suite(sr, suite_session());
 	srunner_add_suite(sr, suite_regulation());
+	srunner_add_suite(sr, suite_text());
+	srunner_add_suite(sr, suite_provider());
+	srunner_add_suite(sr, suite_app());
+	srunner_add_suite(sr, suite_outpost());
+	srunner_add_suite(sr, suite_consent());
+	srunner_add_suite(sr, suite_event());
+	srunner_add_suite(sr, suite_secret());
+	srunner_add_suite(sr, suite_perr());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "store.h"
+#include "lib/store.h"
 #include "tests.h"
 
 /* The directory of each open fixture store, to remove at close. */

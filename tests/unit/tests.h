@@ -23,6 +23,14 @@ Suite	*suite_group(void);
 Suite	*suite_binding(void);
 Suite	*suite_session(void);
 Suite	*suite_regulation(void);
+Suite	*suite_text(void);
+Suite	*suite_provider(void);
+Suite	*suite_app(void);
+Suite	*suite_outpost(void);
+Suite	*suite_consent(void);
+Suite	*suite_event(void);
+Suite	*suite_secret(void);
+Suite	*suite_perr(void);
 
 /*
  * A fresh, fully migrated store in a new temporary directory.  The path of
