@@ -65,6 +65,7 @@ void		 out_list_end(void);
 void		 out_obj_begin(void);
 void		 out_obj_end(void);
 void		 out_str(const char *key, const char *value);
+void		 out_strnull(const char *key, const char *value);	/* "": null */
 void		 out_int(const char *key, int64_t value);
 void		 out_bool(const char *key, int value);
 void		 out_time(const char *key, int64_t t);	/* 0: null */

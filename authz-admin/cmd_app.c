@@ -260,9 +260,9 @@ app_print(const struct app *ap, void *arg)
 	out_str("slug", ap->slug);
 	out_str("name", ap->name);
 	out_str("provider", ap->provider);
-	out_str("icon", ap->icon);
-	out_str("launch_url", ap->launch);
-	out_str("description", ap->description);
+	out_strnull("icon", ap->icon);
+	out_strnull("launch_url", ap->launch);
+	out_strnull("description", ap->description);
 	out_str("policy_mode", app_policy_str(ap->policy));
 	out_arr_begin("outposts");
 	store_app_outposts(a->st, ap->id, app_outpost_cb, NULL);

@@ -252,7 +252,7 @@ provider_print(const struct provider *p, void *arg)
 	out_obj_begin();
 	out_str("name", p->name);
 	out_str("external", p->external);
-	out_str("internal", p->internal);
+	out_strnull("internal", p->internal);
 	out_str("flow", provider_flow_str(p->flow));
 	out_str("consent", consent);
 	out_str("mode", provider_mode_str(p->mode));

@@ -168,7 +168,7 @@ session_revoke_exec(struct admin *a, int argc, char **argv)
 			return admin_usage(S_REVOKE, "session revoke: bad option");
 		user = optarg;
 	}
-	if ((user == NULL) == (argc - optind == 1) || argc - optind > 1)
+	if (user != NULL ? argc - optind != 0 : argc - optind != 1)
 		return admin_usage(S_REVOKE, "session revoke: ID or --user NAME");
 	if (user != NULL) {
 		if ((rc = session_user(a, "session revoke", user, &u))

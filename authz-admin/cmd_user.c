@@ -188,7 +188,8 @@ user_set_exec(struct admin *a, int argc, char **argv)
 			break;
 		case 'a':
 			if (admin_yesno(optarg, &active) == -1)
-				return admin_usage(U_SET, "user set: --active yes|no");
+				return admin_refuse(PERR_INVAL,
+				    "user set: --active %s: yes or no", optarg);
 			break;
 		default:
 			return admin_usage(U_SET, "user set: bad option");
@@ -316,8 +317,8 @@ user_print(const struct user *u, void *arg)
 
 	out_obj_begin();
 	out_str("name", u->name);
-	out_str("display", u->display);
-	out_str("email", u->email);
+	out_strnull("display", u->display);
+	out_strnull("email", u->email);
 	out_bool("active", u->active);
 	out_bool("totp", u->totp);
 	out_arr_begin("groups");

@@ -49,12 +49,13 @@ int
 admin_usage(const char *usage, const char *fmt, ...)
 {
 	va_list	ap;
+	char	msg[1024], esc[4096];
 
-	fprintf(stderr, "authz-admin: ");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nusage:\n%s", usage);
+	log_escape(esc, sizeof(esc), msg, strlen(msg));
+	fprintf(stderr, "authz-admin: %s\nusage:\n%s", esc, usage);
 	return EXIT_USAGE;
 }
 
@@ -75,6 +76,27 @@ admin_help(int argc, char **argv, const char *usage)
 	return 0;
 }
 
+/* --json may also follow the command words; take it out of argv. */
+static void
+admin_take_json(int *argc, char **argv, int *json)
+{
+	int	i, o;
+
+	for (i = o = 0; i < *argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < *argc)
+				argv[o++] = argv[i++];
+			break;
+		}
+		if (strcmp(argv[i], "--json") == 0)
+			*json = 1;
+		else
+			argv[o++] = argv[i];
+	}
+	argv[o] = NULL;
+	*argc = o;
+}
+
 static int
 admin_help_asked(int argc, char **argv)
 {
@@ -90,15 +112,17 @@ int
 admin_refuse(enum perr e, const char *fmt, ...)
 {
 	va_list	ap;
-	char	msg[1024];
+	char	msg[1024], esc[4096];
 
+	/* Names come from the command line: never echo a control byte. */
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	log_escape(esc, sizeof(esc), msg, strlen(msg));
 	if (e == PERR_OK)
-		fprintf(stderr, "authz-admin: %s\n", msg);
+		fprintf(stderr, "authz-admin: %s\n", esc);
 	else
-		fprintf(stderr, "authz-admin: %s: %s\n", msg, perr_str(e));
+		fprintf(stderr, "authz-admin: %s: %s\n", esc, perr_str(e));
 	return EXIT_REFUSED;
 }
 
@@ -298,10 +322,11 @@ main(int argc, char *argv[])
 		if (strcmp(argv[0], cmds[i]->name) == 0)
 			c = cmds[i];
 	if (c == NULL) {
-		fprintf(stderr, "authz-admin: unknown command: %s\n", argv[0]);
+		fprintf(stderr, "authz-admin: unknown command\n");
 		main_usage(stderr);
 		return EXIT_USAGE;
 	}
+	admin_take_json(&argc, argv, &a.json);
 	if (a.db == NULL && (a.db = getenv("POSTERN_DB")) != NULL &&
 	    *a.db == '\0')
 		a.db = NULL;
@@ -319,7 +344,7 @@ main(int argc, char *argv[])
 	 */
 	if (!c->nostore && !admin_help_asked(argc, argv) &&
 	    (e = store_open(&a.st, a.db, 0)) != PERR_OK)
-		return admin_refuse(e, "%s", a.db);
+		return EXIT_REFUSED;	/* the store logged one line */
 	optind = 0;
 	rc = c->exec(&a, argc, argv);
 	store_close(a.st);

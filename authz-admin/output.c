@@ -225,6 +225,15 @@ out_str(const char *key, const char *value)
 }
 
 void
+out_strnull(const char *key, const char *value)
+{
+	if (*value == '\0')
+		out_null(key);
+	else
+		out_str(key, value);
+}
+
+void
 out_int(const char *key, int64_t value)
 {
 	char	buf[24];

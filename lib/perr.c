@@ -14,7 +14,7 @@ static const char *const perr_names[PERR__MAX] = {
 	[PERR_DENIED] = "denied",
 	[PERR_STORE] = "store failure",
 	[PERR_BUSY] = "store busy",
-	[PERR_VERSION] = "database is newer than this program",
+	[PERR_VERSION] = "schema version does not match this program",
 	[PERR_CRYPTO] = "cryptographic failure",
 	[PERR_SYSTEM] = "system error",
 };

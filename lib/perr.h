@@ -18,7 +18,7 @@ enum perr {
 	PERR_DENIED,	/* credentials or a token did not verify */
 	PERR_STORE,	/* the store failed: I/O, corruption, bad schema */
 	PERR_BUSY,	/* the store stayed locked past busy_timeout */
-	PERR_VERSION,	/* the database is newer than this program */
+	PERR_VERSION,	/* schema newer than this program, or older and not upgraded */
 	PERR_CRYPTO,	/* OpenSSL or libcrypt failed */
 	PERR_SYSTEM,	/* a system call failed; errno says why */
 	PERR__MAX

@@ -28,6 +28,25 @@ secret_keyfile_default(const char *db, char *out, size_t outsz)
 }
 
 enum perr
+secret_keyfile_check(const char *path)
+{
+	struct stat	sb;
+
+	if (lstat(path, &sb) == -1) {
+		if (errno == ENOENT)
+			return PERR_OK;
+		log_err("%s: %s", path, strerror(errno));
+		return PERR_SYSTEM;
+	}
+	if (!S_ISREG(sb.st_mode) || sb.st_size != SECRET_KEY_BYTES) {
+		log_err("%s: not a key file (%d bytes expected)", path,
+		    SECRET_KEY_BYTES);
+		return PERR_INVAL;
+	}
+	return PERR_OK;
+}
+
+enum perr
 secret_keyfile_create(const char *path, int *created)
 {
 	unsigned char	key[SECRET_KEY_BYTES];
@@ -37,14 +56,8 @@ secret_keyfile_create(const char *path, int *created)
 
 	if (created != NULL)
 		*created = 0;
-	if (lstat(path, &sb) == 0) {
-		if (!S_ISREG(sb.st_mode) || sb.st_size != SECRET_KEY_BYTES) {
-			log_err("%s: not a key file (%d bytes expected)", path,
-			    SECRET_KEY_BYTES);
-			return PERR_INVAL;
-		}
-		return PERR_OK;
-	}
+	if (lstat(path, &sb) == 0)
+		return secret_keyfile_check(path);
 	if (errno != ENOENT) {
 		log_err("%s: %s", path, strerror(errno));
 		return PERR_SYSTEM;

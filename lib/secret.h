@@ -17,6 +17,13 @@
 enum perr	 secret_keyfile_default(const char *db, char *out, size_t outsz);
 
 /*
+ * PERR_OK when path does not exist or is a valid key file (a regular file
+ * of SECRET_KEY_BYTES bytes); PERR_INVAL (logged) otherwise.  Lets init
+ * refuse before it creates anything.
+ */
+enum perr	 secret_keyfile_check(const char *path);
+
+/*
  * Create the key file at path with SECRET_KEY_BYTES random bytes, mode
  * 0600, unless it exists already; an existing one must be a regular file
  * of exactly that size (PERR_INVAL otherwise).  *created (may be NULL)

@@ -48,6 +48,9 @@ struct store;
 enum perr	 store_open(struct store **out, const char *path, int flags);
 void		 store_close(struct store *st);	/* NULL-safe */
 
+/* The schema version the file had when it was opened (0: new file). */
+int		 store_opened_at(const struct store *st);
+
 /* The database's PRAGMA user_version. */
 enum perr	 store_version(struct store *st, int *version);
 
