@@ -84,6 +84,8 @@ binding_rules(struct store *st, int64_t app, struct binding_rule *rules,
 	enum perr		e;
 
 	*n = 0;
+	if (app == 0)
+		return PERR_INVAL;	/* the store would list every app's */
 	if ((e = store_binding_list(st, app, binding_load_cb, &bl)) != PERR_OK)
 		return e;
 	if (bl.overflow)

@@ -42,8 +42,9 @@ int		 binding_allows(enum policy policy,
 enum perr	 binding_add(struct store *st, struct binding *b);
 
 /*
- * Load the rules of one application into rules (at most max); *n gets the
- * count.  PERR_TOOLONG when it has more than max.
+ * Load the rules of one application (app non-zero; PERR_INVAL for 0) into
+ * rules (at most max); *n gets the count.  PERR_TOOLONG when it has more
+ * than max.
  */
 enum perr	 binding_rules(struct store *st, int64_t app,
 		    struct binding_rule *rules, size_t max, size_t *n);

@@ -6,36 +6,50 @@
 #include "consent.h"
 
 int
-consent_live(const struct consent *c, int64_t now)
+consent_live(const struct consent *c, enum consentkind kind, int64_t secs,
+    int64_t now)
 {
-	return c->expires == 0 || now < c->expires;
+	if (c->expires == 0)
+		return kind == CONSENT_PERMANENT;
+	if (now >= c->expires)
+		return 0;
+	return kind != CONSENT_DURATION || now < c->given + secs;
 }
 
 enum perr
 consent_give(struct store *st, int64_t user, int64_t app,
-    const struct provider *p, int64_t now)
+    const struct provider *p, int64_t now, int64_t session_expires)
 {
 	struct consent	c;
 
-	if (p->consent == CONSENT_ALWAYS)
-		return PERR_OK;
 	memset(&c, 0, sizeof(c));
 	c.user_id = user;
 	c.app_id = app;
 	c.given = now;
-	c.expires = p->consent == CONSENT_DURATION ? now + p->consent_secs : 0;
+	switch (p->consent) {
+	case CONSENT_ALWAYS:
+		c.expires = session_expires;
+		break;
+	case CONSENT_DURATION:
+		c.expires = now + p->consent_secs;
+		break;
+	default:
+		c.expires = 0;
+		break;
+	}
 	return store_consent_put(st, &c);
 }
 
 enum perr
-consent_check(struct store *st, int64_t user, int64_t app, int64_t now)
+consent_check(struct store *st, int64_t user, int64_t app,
+    enum consentkind kind, int64_t secs, int64_t now)
 {
 	struct consent	c;
 	enum perr	e;
 
 	if ((e = store_consent_get(st, user, app, &c)) != PERR_OK)
 		return e;
-	if (consent_live(&c, now))
+	if (consent_live(&c, kind, secs, now))
 		return PERR_OK;
 	if ((e = store_consent_del(st, user, app, NULL)) != PERR_OK &&
 	    e != PERR_NOTFOUND)

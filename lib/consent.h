@@ -1,8 +1,9 @@
 /* postern: consents, for explicit-flow providers. */
 /*
  * A consent is (user, application, given at, expires at).  A provider's
- * consent duration decides its life: "always" asks every time (nothing is
- * kept), "permanent" never expires, a duration expires after it.
+ * consent duration decides its life: "always" asks at every login (the
+ * consent ends with the session), "permanent" never expires, a duration
+ * expires after it.
  */
 #ifndef POSTERN_CONSENT_H
 #define POSTERN_CONSENT_H
@@ -12,21 +13,30 @@
 #include "perr.h"
 #include "store.h"
 
-/* 1 when c is in force at now. */
-int		 consent_live(const struct consent *c, int64_t now);
+/*
+ * 1 when c is in force at now under the provider's current consent kind
+ * and duration: a permanent consent counts only while the provider keeps
+ * consents permanently, and a dated one no longer than the provider's
+ * duration now allows.
+ */
+int		 consent_live(const struct consent *c, enum consentkind kind,
+		    int64_t secs, int64_t now);
 
 /*
- * Record that user consented to app under provider p at now.  Nothing is
- * stored for CONSENT_ALWAYS (the page is shown every time).
+ * Record that user consented to app under provider p at now.  Under
+ * CONSENT_ALWAYS the consent lasts as long as the session it was given in
+ * (session_expires): the page is shown again at every login.
  */
 enum perr	 consent_give(struct store *st, int64_t user, int64_t app,
-		    const struct provider *p, int64_t now);
+		    const struct provider *p, int64_t now,
+		    int64_t session_expires);
 
 /*
- * PERR_OK when user has a consent in force for app at now, PERR_NOTFOUND
- * when not (an expired row is deleted as met), or a store error.
+ * PERR_OK when user has a consent in force for app at now under the
+ * provider's kind and secs (consent_live()), PERR_NOTFOUND when not (a
+ * row no longer in force is deleted as met), or a store error.
  */
 enum perr	 consent_check(struct store *st, int64_t user, int64_t app,
-		    int64_t now);
+		    enum consentkind kind, int64_t secs, int64_t now);
 
 #endif /* !POSTERN_CONSENT_H */

@@ -24,6 +24,15 @@ log_open(const char *ident, enum log_dest dest)
 }
 
 void
+log_reopen(void)
+{
+	if (log_dest == LOG_DEST_SYSLOG) {
+		closelog();
+		openlog(log_ident, LOG_PID | LOG_NDELAY, LOG_AUTHPRIV);
+	}
+}
+
+void
 log_close(void)
 {
 	if (log_dest == LOG_DEST_SYSLOG)

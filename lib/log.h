@@ -20,6 +20,8 @@ enum log_dest {
 /* Start logging as ident to dest.  Safe to call again (SIGHUP reopen). */
 void	log_open(const char *ident, enum log_dest dest);
 void	log_close(void);
+/* Reopen the destination (SIGHUP, after the log was rotated). */
+void	log_reopen(void);
 
 void	log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void	log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -62,6 +62,16 @@ regulation_fail(struct store *st, const struct regulation *r,
 		*banned = 0;
 	if ((e = store_begin(st)) != PERR_OK)
 		return e;
+	/*
+	 * A failure during a ban is not counted: otherwise an attacker could
+	 * keep the account locked out by trying while it is banned.
+	 */
+	if ((e = store_ban_get(st, kind, key, &b)) == PERR_OK && now < b.until) {
+		store_rollback(st);
+		return PERR_OK;
+	}
+	if (e != PERR_OK && e != PERR_NOTFOUND)
+		goto fail;
 	if ((e = store_failure_add(st, kind, key, now)) != PERR_OK ||
 	    (e = store_failure_count(st, kind, key, now - r->find_time, &n))
 	    != PERR_OK)

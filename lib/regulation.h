@@ -36,7 +36,9 @@ enum perr	 regulation_check(struct store *st, enum bankind kind,
 /*
  * Record a failure of (kind, key) at now; when it reaches max_retries
  * within find_time, ban it and forget the counted failures.  *banned (may
- * be NULL) gets 1 when this failure started a ban.
+ * be NULL) gets 1 when this failure started a ban.  A failure while
+ * (kind, key) is banned is not counted, so nobody can extend a ban by
+ * trying on.
  */
 enum perr	 regulation_fail(struct store *st, const struct regulation *r,
 		    enum bankind kind, const char *key, int64_t now, int *banned);

@@ -383,8 +383,11 @@ struct purge_counts {
 	int64_t	consents;	/* past their expiry */
 	int64_t	flows;		/* past their expiry */
 	int64_t	failures;	/* older than failure_before */
-	int64_t	bans;		/* lifted by time */
+	int64_t	bans;		/* ended STORE_BAN_MEMORY ago or more */
 };
+
+/* An ended ban is remembered this long, so the next one doubles. */
+#define STORE_BAN_MEMORY	(24 * 3600)
 
 /*
  * Remove what expired at now; failures recorded before failure_before.

@@ -600,8 +600,8 @@ store_purge(struct store *st, int64_t now, int64_t failure_before,
 	    PERR_STORE, &c.flows, "purge flows")) == PERR_OK &&
 	    (e = store_change_ids(st, sql_purge_failures, failure_before, 0, 0,
 	    PERR_STORE, &c.failures, "purge failures")) == PERR_OK)
-		e = store_change_ids(st, sql_purge_bans, now, 0, 0,
-		    PERR_STORE, &c.bans, "purge bans");
+		e = store_change_ids(st, sql_purge_bans, now - STORE_BAN_MEMORY,
+		    0, 0, PERR_STORE, &c.bans, "purge bans");
 	if ((e = store_sp_end(st, e)) == PERR_OK && pc != NULL)
 		*pc = c;
 	return e;

@@ -114,6 +114,7 @@ enum perr
 user_passwd(struct store *st, struct user *u, const char *pw, size_t pwlen,
     const struct scrypt_params *params, int64_t now, int64_t *ended)
 {
+	struct user	cur;
 	char		hash[HASH_MAX + 1];
 	enum perr	e;
 
@@ -123,21 +124,28 @@ user_passwd(struct store *st, struct user *u, const char *pw, size_t pwlen,
 		return e;
 	if ((e = store_begin(st)) != PERR_OK)
 		return e;
-	memcpy(u->hash, hash, sizeof(hash));
-	u->changed = now;
-	if ((e = store_user_update(st, u)) != PERR_OK ||
+	/* Change only the password: the rest as it is now, not as u says. */
+	if ((e = store_user_get_id(st, u->id, &cur)) != PERR_OK)
+		goto fail;
+	memcpy(cur.hash, hash, sizeof(hash));
+	cur.changed = now;
+	if ((e = store_user_update(st, &cur)) != PERR_OK ||
 	    (e = store_session_del_user(st, u->id, ended)) != PERR_OK ||
-	    (e = store_commit(st)) != PERR_OK) {
-		store_rollback(st);
-		return e;
-	}
+	    (e = store_commit(st)) != PERR_OK)
+		goto fail;
+	*u = cur;
+	token_wipe(hash, sizeof(hash));
 	return PERR_OK;
+fail:
+	store_rollback(st);
+	token_wipe(hash, sizeof(hash));
+	return e;
 }
 
 enum perr
 user_update(struct store *st, const struct user *u, int64_t *ended)
 {
-	struct user	old;
+	struct user	old, cur;
 	enum perr	e;
 
 	if (ended != NULL)
@@ -147,10 +155,16 @@ user_update(struct store *st, const struct user *u, int64_t *ended)
 		return e;
 	if ((e = store_begin(st)) != PERR_OK)
 		return e;
-	if ((e = store_user_get_id(st, u->id, &old)) != PERR_OK ||
-	    (e = store_user_update(st, u)) != PERR_OK)
+	/* Change only what this function owns; keep the stored password. */
+	if ((e = store_user_get_id(st, u->id, &old)) != PERR_OK)
 		goto fail;
-	if (old.active && !u->active &&
+	cur = old;
+	memcpy(cur.display, u->display, sizeof(cur.display));
+	memcpy(cur.email, u->email, sizeof(cur.email));
+	cur.active = u->active ? 1 : 0;
+	if ((e = store_user_update(st, &cur)) != PERR_OK)
+		goto fail;
+	if (old.active && !cur.active &&
 	    (e = store_session_del_user(st, u->id, ended)) != PERR_OK)
 		goto fail;
 	if ((e = store_commit(st)) != PERR_OK)

@@ -1,0 +1,253 @@
+/* postern: authz-fcgi: options, socket, store, privileges, threads. */
+/*
+ * The order is fixed: read the options; open the listening socket (or take
+ * the one a web server or systemd hands over); open one store connection
+ * per worker; then drop privileges; then start the workers and run the
+ * dispatcher until SIGTERM, after which the requests in flight finish.
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+#include <sys/types.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "authz.h"
+#include "lib/decide.h"
+#include "lib/log.h"
+#include "lib/store.h"
+
+#define THREADS_MAX	256
+
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: authz-fcgi [--listen unix:PATH | --listen HOST:PORT] [--db PATH]\n"
+	    "                  [--outpost NAME] [--threads N] [--timeout SECONDS]\n"
+	    "                  [--max-conns N] [--user USER] [--log syslog|stderr]\n"
+	    "       authz-fcgi --help | --version\n"
+	    "\n"
+	    "Without --listen the socket is the one on fd 0 (a web server spawning\n"
+	    "it) or on fd 3 (systemd socket activation).  The store is --db PATH,\n"
+	    "else $POSTERN_DB, else %s.\n", POSTERN_STATEDIR "/postern.db");
+}
+
+static void
+on_signal(int sig)
+{
+	if (sig == SIGHUP)
+		server_reopen_log = 1;
+	else
+		server_stop = 1;
+}
+
+/* The socket handed over: systemd's fd 3, else a listening fd 0. */
+static int
+inherited_socket(void)
+{
+	const char	*pid = getenv("LISTEN_PID"), *fds = getenv("LISTEN_FDS");
+	const char	*errstr;
+	int		 on = 0;
+	socklen_t	 len = sizeof(on);
+
+	if (pid != NULL && fds != NULL &&
+	    strtonum(pid, 1, INT32_MAX, &errstr) == (long long)getpid() &&
+	    strtonum(fds, 1, 64, &errstr) >= 1)
+		return 3;
+	if (getsockopt(0, SOL_SOCKET, SO_ACCEPTCONN, &on, &len) == 0 && on)
+		return 0;
+	return -1;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "listen", required_argument, NULL, 'l' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "outpost", required_argument, NULL, 'o' },
+		{ "threads", required_argument, NULL, 't' },
+		{ "timeout", required_argument, NULL, 'T' },
+		{ "max-conns", required_argument, NULL, 'm' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "log", required_argument, NULL, 'L' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct options		 opt;
+	struct server		 srv;
+	struct sigaction	 sa;
+	struct decide_cfg	*probe = NULL;
+	const char		*errstr;
+	int64_t			 gen;
+	int			 ch, i, rc = 1;
+	enum perr		 e;
+
+	memset(&opt, 0, sizeof(opt));
+	opt.threads = 4;
+	opt.timeout = 5;
+	opt.maxconns = 4096;
+	opt.outpost = "embedded";
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'l':
+			opt.listen = optarg;
+			break;
+		case 'd':
+			opt.db = optarg;
+			break;
+		case 'o':
+			opt.outpost = optarg;
+			break;
+		case 't':
+			opt.threads = (int)strtonum(optarg, 1, THREADS_MAX, &errstr);
+			if (errstr != NULL) {
+				fprintf(stderr, "authz-fcgi: --threads %s: %s "
+				    "(1-%d)\n", optarg, errstr, THREADS_MAX);
+				return 2;
+			}
+			break;
+		case 'T':
+			opt.timeout = (int)strtonum(optarg, 1, 3600, &errstr);
+			if (errstr != NULL) {
+				fprintf(stderr, "authz-fcgi: --timeout %s: %s "
+				    "(1-3600)\n", optarg, errstr);
+				return 2;
+			}
+			break;
+		case 'm':
+			opt.maxconns = (int)strtonum(optarg, 1, 65536, &errstr);
+			if (errstr != NULL) {
+				fprintf(stderr, "authz-fcgi: --max-conns %s: %s "
+				    "(1-65536)\n", optarg, errstr);
+				return 2;
+			}
+			break;
+		case 'u':
+			opt.user = optarg;
+			break;
+		case 'L':
+			if (strcmp(optarg, "syslog") == 0)
+				opt.syslog = 1;
+			else if (strcmp(optarg, "stderr") != 0) {
+				fprintf(stderr, "authz-fcgi: --log syslog|stderr\n");
+				return 2;
+			}
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("authz-fcgi (postern) %s\n", POSTERN_VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return 2;
+	}
+	if (opt.db == NULL && ((opt.db = getenv("POSTERN_DB")) == NULL ||
+	    *opt.db == '\0'))
+		opt.db = POSTERN_STATEDIR "/postern.db";
+	log_open("authz-fcgi", opt.syslog ? LOG_DEST_SYSLOG : LOG_DEST_STDERR);
+
+	memset(&srv, 0, sizeof(srv));
+	srv.opt = &opt;
+	if (opt.listen != NULL)
+		srv.listenfd = server_listen(&opt);
+	else if ((srv.listenfd = inherited_socket()) == -1)
+		log_err("no --listen and no listening socket on fd 0 or from "
+		    "systemd");
+	if (srv.listenfd == -1)
+		return 1;
+	if (FCGX_Init() != 0) {
+		log_err("libfcgi initialisation failed");
+		return 1;
+	}
+
+	srv.nworkers = opt.threads;
+	srv.qmax = opt.threads * 64;
+	if ((srv.workers = calloc((size_t)srv.nworkers,
+	    sizeof(*srv.workers))) == NULL ||
+	    (srv.queue = calloc((size_t)srv.qmax, sizeof(int))) == NULL) {
+		log_err("out of memory");
+		return 1;
+	}
+	pthread_mutex_init(&srv.qlock, NULL);
+	pthread_cond_init(&srv.qcond, NULL);
+	/* Every store connection before the privileges go. */
+	for (i = 0; i < srv.nworkers; i++) {
+		struct worker	*w = &srv.workers[i];
+
+		w->n = i;
+		w->srv = &srv;
+		w->fd = -1;
+		pthread_mutex_init(&w->lock, NULL);
+		FCGX_InitRequest(&w->req, -1, 0);
+		if ((e = store_open(&w->st, opt.db, 0)) != PERR_OK)
+			return 1;	/* logged */
+		/* Opens the WAL files now, while we may. */
+		if ((e = store_generation(w->st, &gen)) != PERR_OK) {
+			log_err("%s: %s", opt.db, perr_str(e));
+			return 1;
+		}
+	}
+	/* Fail at start, not at the first request, for a bad outpost. */
+	if ((e = decide_cfg_load(srv.workers[0].st, opt.outpost, &probe))
+	    != PERR_OK) {
+		log_err("outpost %s: %s", opt.outpost, e == PERR_NOTFOUND ?
+		    "no such outpost (authz-admin outpost list)" : perr_str(e));
+		return 1;
+	}
+	srv.workers[0].cfg = probe;
+	if (opt.user != NULL && privsep_drop(opt.user) == -1)
+		return 1;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+
+	for (i = 0; i < srv.nworkers; i++)
+		if ((errno = pthread_create(&srv.workers[i].thread, NULL,
+		    worker_main, &srv.workers[i])) != 0) {
+			log_err("pthread_create: %s", strerror(errno));
+			server_stop = 1;
+			srv.nworkers = i;
+			break;
+		}
+	log_info("serving outpost %s from %s with %d threads", opt.outpost,
+	    opt.db, srv.nworkers);
+	if (!server_stop && server_run(&srv) == 0)
+		rc = 0;
+	server_stop = 1;
+	pthread_mutex_lock(&srv.qlock);
+	pthread_cond_broadcast(&srv.qcond);
+	pthread_mutex_unlock(&srv.qlock);
+	for (i = 0; i < srv.nworkers; i++) {
+		pthread_join(srv.workers[i].thread, NULL);
+		decide_cfg_free(srv.workers[i].cfg);
+		store_close(srv.workers[i].st);
+	}
+	if (opt.listen != NULL && strncmp(opt.listen, "unix:", 5) == 0)
+		unlink(opt.listen + 5);
+	log_info("stopped");
+	free(srv.workers);
+	free(srv.queue);
+	return rc;
+}

@@ -1,0 +1,341 @@
+/* postern: authz-fcgi's dispatcher, connection limits and watchdog. */
+/*
+ * libfcgi reads a request with blocking calls, so a worker that accepted
+ * a silent or slow peer would be stuck with it.  Here the main thread
+ * accepts, keeps idle connections in an epoll set (each costs no thread),
+ * and hands a worker only a connection with bytes to read.  Every
+ * connection has a receive timeout, and the watchdog shuts down one that
+ * has held a worker past --timeout.  Past --max-conns a new connection is
+ * closed at once, so an attacker gets a refusal, not a queue.
+ */
+#include "config.h"
+
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/un.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "authz.h"
+#include "lib/log.h"
+
+volatile int	server_stop;
+volatile int	server_reopen_log;
+
+/* Per-connection bookkeeping of the dispatcher, indexed by fd. */
+struct conn {
+	int64_t	since;		/* when it went idle, monotonic seconds */
+	int	idle;		/* in the epoll set */
+};
+
+static struct conn	*conns;
+static int		 nconnslots;
+
+int64_t
+server_now_mono(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec;
+}
+
+/*
+ * Open the listening socket of --listen: "unix:PATH" (mode 0660, a stale
+ * socket replaced) or "HOST:PORT".  Returns the fd or -1 (logged).
+ */
+int
+server_listen(const struct options *opt)
+{
+	struct sockaddr_un	 sun;
+	struct addrinfo		 hints, *res = NULL, *ai;
+	char			 host[256];
+	const char		*colon;
+	int			 fd = -1, on = 1, rc;
+
+	if (strncmp(opt->listen, "unix:", 5) == 0) {
+		memset(&sun, 0, sizeof(sun));
+		sun.sun_family = AF_UNIX;
+		if (strlcpy(sun.sun_path, opt->listen + 5,
+		    sizeof(sun.sun_path)) >= sizeof(sun.sun_path)) {
+			log_err("--listen %s: path too long", opt->listen);
+			return -1;
+		}
+		if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1) {
+			log_err("socket: %s", strerror(errno));
+			return -1;
+		}
+		unlink(sun.sun_path);
+		if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1 ||
+		    chmod(sun.sun_path, 0660) == -1 || listen(fd, 1024) == -1) {
+			log_err("%s: %s", opt->listen, strerror(errno));
+			close(fd);
+			return -1;
+		}
+		return fd;
+	}
+	if ((colon = strrchr(opt->listen, ':')) == NULL ||
+	    (size_t)(colon - opt->listen) >= sizeof(host)) {
+		log_err("--listen %s: unix:PATH or HOST:PORT", opt->listen);
+		return -1;
+	}
+	memcpy(host, opt->listen, (size_t)(colon - opt->listen));
+	host[colon - opt->listen] = '\0';
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	if ((rc = getaddrinfo(*host ? host : NULL, colon + 1, &hints, &res))
+	    != 0) {
+		log_err("--listen %s: %s", opt->listen, gai_strerror(rc));
+		return -1;
+	}
+	for (ai = res; ai != NULL; ai = ai->ai_next) {
+		if ((fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC,
+		    ai->ai_protocol)) == -1)
+			continue;
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+		if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 &&
+		    listen(fd, 1024) == 0)
+			break;
+		close(fd);
+		fd = -1;
+	}
+	if (fd == -1)
+		log_err("--listen %s: %s", opt->listen, strerror(errno));
+	freeaddrinfo(res);
+	return fd;
+}
+
+/* A worker waits here for a connection; -1 when the server stops. */
+int
+server_take(struct server *srv)
+{
+	int	fd;
+
+	pthread_mutex_lock(&srv->qlock);
+	while (srv->qlen == 0 && !server_stop)
+		pthread_cond_wait(&srv->qcond, &srv->qlock);
+	if (srv->qlen == 0) {
+		pthread_mutex_unlock(&srv->qlock);
+		return -1;
+	}
+	fd = srv->queue[srv->qhead];
+	srv->qhead = (srv->qhead + 1) % srv->qmax;
+	srv->qlen--;
+	pthread_mutex_unlock(&srv->qlock);
+	return fd;
+}
+
+/* A kept connection goes back to the idle set (its own fd's slot). */
+void
+server_give_back(struct server *srv, int fd)
+{
+	struct epoll_event	ev;
+	uint64_t		one = 1;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.events = EPOLLIN | EPOLLRDHUP;
+	ev.data.fd = fd;
+	conns[fd].since = server_now_mono();
+	conns[fd].idle = 1;
+	if (epoll_ctl(srv->epfd, EPOLL_CTL_ADD, fd, &ev) == -1) {
+		conns[fd].idle = 0;
+		close(fd);
+		server_closed(srv, fd);
+		return;
+	}
+	/* Wake the dispatcher so the idle clock is checked. */
+	(void)write(srv->wakefd, &one, sizeof(one));
+}
+
+/* A connection was closed by a worker or by libfcgi. */
+void
+server_closed(struct server *srv, int fd)
+{
+	pthread_mutex_lock(&srv->qlock);
+	srv->nconns--;
+	pthread_mutex_unlock(&srv->qlock);
+	(void)fd;
+}
+
+static void
+server_drop(struct server *srv, int fd)
+{
+	epoll_ctl(srv->epfd, EPOLL_CTL_DEL, fd, NULL);
+	conns[fd].idle = 0;
+	close(fd);
+	server_closed(srv, fd);
+}
+
+/* Hand a readable connection to the workers, or drop it when they lag. */
+static void
+server_ready(struct server *srv, int fd)
+{
+	epoll_ctl(srv->epfd, EPOLL_CTL_DEL, fd, NULL);
+	conns[fd].idle = 0;
+	pthread_mutex_lock(&srv->qlock);
+	if (srv->qlen == srv->qmax) {
+		pthread_mutex_unlock(&srv->qlock);
+		log_warn("all workers busy and the queue full: connection "
+		    "dropped");
+		close(fd);
+		server_closed(srv, fd);
+		return;
+	}
+	srv->queue[(srv->qhead + srv->qlen) % srv->qmax] = fd;
+	srv->qlen++;
+	pthread_cond_signal(&srv->qcond);
+	pthread_mutex_unlock(&srv->qlock);
+}
+
+static void
+server_accept(struct server *srv)
+{
+	struct epoll_event	ev;
+	struct timeval		tv;
+	int			fd, n;
+
+	for (;;) {
+		fd = accept4(srv->listenfd, NULL, NULL, SOCK_CLOEXEC);
+		if (fd == -1) {
+			if (errno != EAGAIN && errno != EWOULDBLOCK &&
+			    errno != EINTR && errno != ECONNABORTED)
+				log_warn("accept: %s", strerror(errno));
+			return;
+		}
+		pthread_mutex_lock(&srv->qlock);
+		n = srv->nconns;
+		if (n < srv->opt->maxconns && fd < nconnslots)
+			srv->nconns++;
+		pthread_mutex_unlock(&srv->qlock);
+		if (n >= srv->opt->maxconns || fd >= nconnslots) {
+			close(fd);	/* refused at once, not queued */
+			continue;
+		}
+		/* A stalled peer cannot hold a worker's read forever. */
+		tv.tv_sec = srv->opt->timeout;
+		tv.tv_usec = 0;
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+		memset(&ev, 0, sizeof(ev));
+		ev.events = EPOLLIN | EPOLLRDHUP;
+		ev.data.fd = fd;
+		conns[fd].since = server_now_mono();
+		conns[fd].idle = 1;
+		if (epoll_ctl(srv->epfd, EPOLL_CTL_ADD, fd, &ev) == -1) {
+			conns[fd].idle = 0;
+			close(fd);
+			server_closed(srv, fd);
+		}
+	}
+}
+
+/* Once a second: idle connections past the timeout, workers past theirs. */
+static void
+server_tick(struct server *srv)
+{
+	int64_t	now = server_now_mono();
+	int	fd, i;
+
+	for (fd = 0; fd < nconnslots; fd++)
+		if (conns[fd].idle &&
+		    now - conns[fd].since > srv->opt->timeout)
+			server_drop(srv, fd);
+	for (i = 0; i < srv->nworkers; i++) {
+		struct worker	*w = &srv->workers[i];
+
+		pthread_mutex_lock(&w->lock);
+		if (w->fd >= 0 && now > w->deadline) {
+			log_warn("worker %d: request over %d s: connection "
+			    "shut down", w->n, srv->opt->timeout);
+			shutdown(w->fd, SHUT_RDWR);
+			w->deadline = now + srv->opt->timeout;
+		}
+		pthread_mutex_unlock(&w->lock);
+	}
+}
+
+/*
+ * The dispatcher loop, in the main thread, until SIGTERM: then the
+ * workers finish the requests they hold and the loop returns 0.
+ */
+int
+server_run(struct server *srv)
+{
+	struct epoll_event	 ev, evs[64];
+	struct rlimit		 rl;
+	int64_t			 last = 0, now;
+	uint64_t		 buf;
+	int			 i, n, fd;
+
+	/* Room for --max-conns descriptors, as far as the limit allows. */
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+		if (rl.rlim_cur < rl.rlim_max) {
+			rl.rlim_cur = rl.rlim_max;
+			setrlimit(RLIMIT_NOFILE, &rl);
+		}
+		nconnslots = rl.rlim_cur > 65536 ? 65536 : (int)rl.rlim_cur;
+	} else
+		nconnslots = 1024;
+	if ((conns = calloc((size_t)nconnslots, sizeof(*conns))) == NULL) {
+		log_err("out of memory");
+		return -1;
+	}
+	if ((srv->epfd = epoll_create1(EPOLL_CLOEXEC)) == -1 ||
+	    (srv->wakefd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) == -1) {
+		log_err("epoll: %s", strerror(errno));
+		return -1;
+	}
+	fcntl(srv->listenfd, F_SETFL, fcntl(srv->listenfd, F_GETFL) | O_NONBLOCK);
+	memset(&ev, 0, sizeof(ev));
+	ev.events = EPOLLIN;
+	ev.data.fd = srv->listenfd;
+	epoll_ctl(srv->epfd, EPOLL_CTL_ADD, srv->listenfd, &ev);
+	ev.data.fd = srv->wakefd;
+	epoll_ctl(srv->epfd, EPOLL_CTL_ADD, srv->wakefd, &ev);
+
+	while (!server_stop) {
+		if (server_reopen_log) {
+			server_reopen_log = 0;
+			log_reopen();
+		}
+		n = epoll_wait(srv->epfd, evs, 64, 1000);
+		if (n == -1 && errno != EINTR) {
+			log_err("epoll_wait: %s", strerror(errno));
+			break;
+		}
+		for (i = 0; i < n; i++) {
+			fd = evs[i].data.fd;
+			if (fd == srv->listenfd)
+				server_accept(srv);
+			else if (fd == srv->wakefd)
+				(void)read(srv->wakefd, &buf, sizeof(buf));
+			else if (evs[i].events & (EPOLLERR | EPOLLHUP))
+				server_drop(srv, fd);
+			else
+				server_ready(srv, fd);
+		}
+		if ((now = server_now_mono()) != last) {
+			last = now;
+			server_tick(srv);
+		}
+	}
+	/* Stop: no new connections; workers finish what they hold. */
+	close(srv->listenfd);
+	pthread_mutex_lock(&srv->qlock);
+	server_stop = 1;
+	pthread_cond_broadcast(&srv->qcond);
+	pthread_mutex_unlock(&srv->qlock);
+	return 0;
+}

@@ -1,0 +1,145 @@
+/* postern: authz-fcgi's workers: one request at a time through decide(). */
+/*
+ * Each worker owns one store connection (with its prepared statements)
+ * and one configuration cache, refreshed when the store's generation
+ * moves.  It takes a connection that has something to read from the
+ * dispatcher, lets libfcgi read the request from it, answers, and hands
+ * the connection back when the web server asked to keep it.  The request
+ * body is never read.
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "authz.h"
+#include "lib/decide.h"
+#include "lib/log.h"
+#include "lib/request.h"
+#include "lib/store.h"
+
+/* Which role, and for AUTHORIZER which Apache phase, or -1 to refuse. */
+static int
+worker_role(FCGX_Request *req)
+{
+	const char	*ar;
+
+	if (req->role == FCGI_RESPONDER)
+		return 0;
+	if (req->role != FCGI_AUTHORIZER)
+		return -1;
+	/* mod_authnz_fcgi and mod_fcgid name the phase; all decide alike. */
+	ar = FCGX_GetParam("FCGI_APACHE_ROLE", req->envp);
+	if (ar == NULL || strcmp(ar, "AUTHORIZER") == 0 ||
+	    strcmp(ar, "AUTHENTICATOR") == 0 ||
+	    strcmp(ar, "ACCESS_CHECKER") == 0)
+		return 1;
+	return -1;
+}
+
+static void
+worker_log(const struct worker *w, const struct request *r,
+    const struct decision *d)
+{
+	/* Denials go to the log, never to a row per request. */
+	if (d->outcome == OUTCOME_ALLOW || d->outcome == OUTCOME_LOGIN ||
+	    d->outcome == OUTCOME_CONSENT || d->outcome == OUTCOME_UNAUTH)
+		return;
+	log_info("%s %s%s from %s: %d %s%s%s%s%s", r->method != NULL ?
+	    r->method : "-", r->host != NULL ? r->host : "-",
+	    r->uri != NULL ? r->uri : "-", r->addr != NULL ? r->addr : "-",
+	    decide_status(d->outcome), d->why, *d->app ? " app " : "", d->app,
+	    *d->hint ? " session " : "", d->hint);
+}
+
+/* Answer the request libfcgi has read into w->req. */
+static void
+worker_serve(struct worker *w)
+{
+	struct request	 r;
+	struct decision	 d;
+	const char	*why = NULL;
+	int		 authorizer;
+	enum perr	 e;
+
+	if ((authorizer = worker_role(&w->req)) == -1) {
+		log_err("refused FastCGI role %d (%s)", w->req.role,
+		    FCGX_GetParam("FCGI_APACHE_ROLE", w->req.envp) != NULL ?
+		    "unknown FCGI_APACHE_ROLE" : "not RESPONDER or AUTHORIZER");
+		respond_error(&w->req, 500, "Unsupported FastCGI role.");
+		return;
+	}
+	if ((e = request_from_env(w->req.envp, &r, &why)) != PERR_OK) {
+		log_warn("refused request: %s", why != NULL ? why :
+		    perr_str(e));
+		respond_error(&w->req, 403, "Access denied.");
+		return;
+	}
+	if (w->cfg == NULL)
+		e = decide_cfg_load(w->st, w->srv->opt->outpost, &w->cfg);
+	else
+		e = decide_cfg_refresh(w->st, w->cfg);
+	if (e != PERR_OK) {
+		log_err("configuration of outpost %s: %s", w->srv->opt->outpost,
+		    perr_str(e));
+		respond_error(&w->req, 500, "The authorizer failed; access is "
+		    "refused.");
+		return;
+	}
+	decide(w->cfg, w->st, &r, (int64_t)time(NULL), &d, NULL, NULL);
+	worker_log(w, &r, &d);
+	if (respond(&w->req, &d, authorizer) == -1)
+		log_warn("answer to %s: write failed", r.addr != NULL ?
+		    r.addr : "-");
+}
+
+/* Mark the connection this worker serves, for the watchdog. */
+static void
+worker_hold(struct worker *w, int fd)
+{
+	pthread_mutex_lock(&w->lock);
+	w->fd = fd;
+	w->deadline = fd >= 0 ? server_now_mono() + w->srv->opt->timeout : 0;
+	pthread_mutex_unlock(&w->lock);
+}
+
+void *
+worker_main(void *arg)
+{
+	struct worker	*w = arg;
+	int		 fd, rc;
+
+	while ((fd = server_take(w->srv)) != -1) {
+		worker_hold(w, fd);
+		/*
+		 * Hand libfcgi the connection: with keepConnection set and no
+		 * stream open, FCGX_Accept_r reads from ipcFd instead of
+		 * accepting.  The listening socket is -1, so a broken request
+		 * ends the call instead of accepting another connection.
+		 */
+		w->req.ipcFd = fd;
+		w->req.keepConnection = 1;
+		rc = FCGX_Accept_r(&w->req);
+		if (rc < 0) {
+			/* libfcgi closed the connection (ipcFd is -1). */
+			worker_hold(w, -1);
+			server_closed(w->srv, fd);
+			w->req.ipcFd = -1;
+			continue;
+		}
+		worker_serve(w);
+		/* Writes END_REQUEST; closes unless the server keeps it. */
+		FCGX_Finish_r(&w->req);
+		worker_hold(w, -1);
+		if (w->req.ipcFd >= 0) {
+			w->req.ipcFd = -1;
+			server_give_back(w->srv, fd);
+		} else
+			server_closed(w->srv, fd);
+	}
+	return NULL;
+}
