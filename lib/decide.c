@@ -419,6 +419,48 @@ decide_group_cb(const struct group *g, void *arg)
 	return 0;
 }
 
+struct bindtrace {
+	const struct user	*u;
+	const struct groupload	*gl;
+	decide_trace		 trace;
+	void			*arg;
+};
+
+static int
+decide_binding_cb(const struct binding *b, void *arg)
+{
+	struct bindtrace	*bt = arg;
+	struct binding_rule	 r;
+
+	r.user_id = b->user_id;
+	r.group_id = b->group_id;
+	r.negate = b->negate;
+	r.enabled = 1;
+	decide_say(bt->trace, bt->arg, "binding %lld: %s%s %s%s: %s",
+	    (long long)b->id, b->negate ? "not " : "",
+	    b->user_id ? "user" : "group", b->user_id ? b->user : b->group,
+	    b->enabled ? "" : " (disabled, not counted)",
+	    binding_allows(POLICY_ANY, &r, 1, bt->u->id, bt->gl->ids,
+	    bt->gl->n) ? "passes" : "fails");
+	return 0;
+}
+
+/* For explain: every binding of the application, with names. */
+static void
+decide_trace_bindings(struct store *st, const struct dapp *a,
+    const struct user *u, const struct groupload *gl, decide_trace trace,
+    void *arg)
+{
+	struct bindtrace	bt = { u, gl, trace, arg };
+
+	if (a->nrules == 0)
+		decide_say(trace, arg, "no binding: every signed-in, active "
+		    "user passes");
+	else if (store_binding_list(st, a->id, decide_binding_cb, &bt)
+	    != PERR_OK)
+		decide_say(trace, arg, "bindings could not be listed");
+}
+
 /* Does the client prefer JSON?  Then a redirect would only confuse it. */
 static int
 decide_wants_json(const char *accept)
@@ -498,9 +540,14 @@ error:
 	log_err("callback: %s", perr_str(e));
 }
 
-void
-decide(struct decide_cfg *cfg, struct store *st, const struct request *req,
-    int64_t now, struct decision *d, decide_trace trace, void *arg)
+/*
+ * The steps, for the session of the request's cookie, or (as, for
+ * authz-admin explain only) for a given user as if signed in.
+ */
+static void
+decide_run(struct decide_cfg *cfg, struct store *st, const struct request *req,
+    int64_t now, const struct user *as, struct decision *d,
+    decide_trace trace, void *arg)
 {
 	char		 host[HOSTPORT_MAX + 1], path[PATH_MAX_BYTES + 1];
 	char		 rd[URL_MAX + 1];
@@ -573,7 +620,12 @@ decide(struct decide_cfg *cfg, struct store *st, const struct request *req,
 	getlike = strcmp(req->method, "GET") == 0 ||
 	    strcmp(req->method, "HEAD") == 0;
 	e = PERR_NOTFOUND;
-	if (req->cookie != NULL &&
+	memset(&s, 0, sizeof(s));
+	if (as != NULL) {
+		u = *as;
+		e = u.active ? PERR_OK : PERR_DENIED;
+		s.seen = now;
+	} else if (req->cookie != NULL &&
 	    (e = cookie_find(req->cookie, strlen(req->cookie),
 	    decide_cookie_name(cfg, a), &val, &vallen)) == PERR_OK)
 		e = session_check(st, val, vallen, now, &s, &u);
@@ -610,9 +662,13 @@ decide(struct decide_cfg *cfg, struct store *st, const struct request *req,
 		d->why = "not signed in";
 		return;
 	}
-	token_hash_hint(s.hash, d->hint);
-	decide_say(trace, arg, "session %s of %s", d->hint, u.name);
-	if (session_touch_due(&s, now) &&
+	if (as != NULL)
+		decide_say(trace, arg, "as %s (signed in, for explain)", u.name);
+	else {
+		token_hash_hint(s.hash, d->hint);
+		decide_say(trace, arg, "session %s of %s", d->hint, u.name);
+	}
+	if (as == NULL && session_touch_due(&s, now) &&
 	    (e = store_session_touch(st, s.id, now)) != PERR_OK)
 		log_warn("session %s: touch: %s (the answer stands)", d->hint,
 		    perr_str(e));
@@ -628,14 +684,8 @@ decide(struct decide_cfg *cfg, struct store *st, const struct request *req,
 		d->why = "groups could not be read";
 		return;
 	}
-	for (i = 0; i < a->nrules && trace != NULL; i++)
-		decide_say(trace, arg, "binding: %s%s %lld%s: %s",
-		    a->rules[i].negate ? "not " : "",
-		    a->rules[i].user_id ? "user" : "group",
-		    (long long)(a->rules[i].user_id ? a->rules[i].user_id :
-		    a->rules[i].group_id), a->rules[i].enabled ? "" :
-		    " (disabled)", binding_allows(POLICY_ANY, &a->rules[i], 1,
-		    u.id, gl.ids, gl.n) ? "passes" : "fails");
+	if (trace != NULL)
+		decide_trace_bindings(st, a, &u, &gl, trace, arg);
 	if (!binding_allows(a->policy, a->rules, a->nrules, u.id, gl.ids,
 	    gl.n)) {
 		d->outcome = OUTCOME_DENY;
@@ -695,4 +745,19 @@ decide(struct decide_cfg *cfg, struct store *st, const struct request *req,
 	d->outcome = OUTCOME_ALLOW;
 	d->why = "allowed";
 	decide_say(trace, arg, "allowed as %s", u.name);
+}
+
+void
+decide(struct decide_cfg *cfg, struct store *st, const struct request *req,
+    int64_t now, struct decision *d, decide_trace trace, void *arg)
+{
+	decide_run(cfg, st, req, now, NULL, d, trace, arg);
+}
+
+void
+decide_as(struct decide_cfg *cfg, struct store *st, const struct request *req,
+    int64_t now, const struct user *u, struct decision *d,
+    decide_trace trace, void *arg)
+{
+	decide_run(cfg, st, req, now, u, d, trace, arg);
 }

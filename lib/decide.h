@@ -90,6 +90,15 @@ void		 decide(struct decide_cfg *cfg, struct store *st,
 		    const struct request *req, int64_t now, struct decision *d,
 		    decide_trace trace, void *arg);
 
+/*
+ * decide() for user u as if u were signed in (no cookie is read), for
+ * authz-admin explain.  Never called on a request path.
+ */
+void		 decide_as(struct decide_cfg *cfg, struct store *st,
+		    const struct request *req, int64_t now,
+		    const struct user *u, struct decision *d,
+		    decide_trace trace, void *arg);
+
 /* The HTTP status of an outcome in the RESPONDER shape (nginx). */
 int		 decide_status(enum outcome o);
 

@@ -33,6 +33,11 @@ main(void)
 	srunner_add_suite(sr, suite_event());
 	srunner_add_suite(sr, suite_secret());
 	srunner_add_suite(sr, suite_perr());
+	srunner_add_suite(sr, suite_decide());
+	srunner_add_suite(sr, suite_cookie());
+	srunner_add_suite(sr, suite_form());
+	srunner_add_suite(sr, suite_request());
+	srunner_add_suite(sr, suite_path());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

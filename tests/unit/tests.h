@@ -31,6 +31,11 @@ Suite	*suite_consent(void);
 Suite	*suite_event(void);
 Suite	*suite_secret(void);
 Suite	*suite_perr(void);
+Suite	*suite_decide(void);
+Suite	*suite_cookie(void);
+Suite	*suite_form(void);
+Suite	*suite_request(void);
+Suite	*suite_path(void);
 
 /*
  * A fresh, fully migrated store in a new temporary directory.  The path of
