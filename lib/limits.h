@@ -28,6 +28,9 @@
 #define OUTPOSTNAME_MAX		64
 #define SETTING_KEY_MAX		64
 #define SETTING_VALUE_MAX	2048
+#define COOKIE_NAME_MAX		64	/* the cookie.name setting */
+#define TOTP_ISSUER_MAX		64	/* the totp.issuer setting */
+#define PROXIES_MAX		32	/* CIDRs in proxy.trusted */
 #define ADDRESS_MAX		45	/* textual IPv6 */
 #define USERAGENT_MAX		256	/* kept for the session listing */
 #define EVENT_DETAIL_MAX	512

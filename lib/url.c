@@ -46,11 +46,14 @@ url_lower(unsigned char c)
 	return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
 }
 
+/* The value of the hex digit c, or -1 when c is not one. */
 static int
 url_hexval(unsigned char c)
 {
 	if (url_isdigit(c))
 		return c - '0';
+	if (!url_isxdigit(c))
+		return -1;
 	return url_lower(c) - 'a' + 10;
 }
 

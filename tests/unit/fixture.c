@@ -58,7 +58,9 @@ fixture_open(char *path)
 		continue;
 	ck_assert_msg(i < 8, "too many fixture stores open");
 	fixture_tmpdir(fixture_dirs[i], sizeof(fixture_dirs[i]));
-	snprintf(db, sizeof(db), "%s/postern.db", fixture_dirs[i]);
+	if ((size_t)snprintf(db, sizeof(db), "%.*s/postern.db",
+	    (int)(sizeof(db) - 16), fixture_dirs[i]) >= sizeof(db))
+		ck_abort_msg("TMPDIR too long");
 	ck_assert_int_eq(store_open(&st, db, STORE_MIGRATE), PERR_OK);
 	fixture_stores[i] = st;
 	if (path != NULL)
