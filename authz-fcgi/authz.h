@@ -27,6 +27,8 @@ struct options {
 	const char	*db;
 	const char	*outpost;
 	const char	*user;		/* drop to this user, or NULL */
+	const char	*sockgroup;	/* group of a unix socket, or NULL */
+	int		 sockmode;	/* mode of a unix socket */
 	int		 threads;
 	int		 timeout;	/* seconds for one request */
 	int		 maxconns;	/* open connections at most */
@@ -63,6 +65,7 @@ struct server {
 
 /* server.c */
 int		 server_listen(const struct options *);
+void		 server_unlink_socket(const char *path);
 int		 server_run(struct server *);
 int		 server_take(struct server *);
 void		 server_give_back(struct server *, int fd);
@@ -79,6 +82,7 @@ int		 privsep_drop(const char *user);
 
 /* respond.c */
 int		 respond(FCGX_Request *, const struct decision *, int authorizer);
+int		 respond_status(const struct decision *, int authorizer);
 int		 respond_error(FCGX_Request *, int status, const char *why);
 
 #endif /* !AUTHZ_FCGI_H */

@@ -31,7 +31,8 @@ usage(FILE *f)
 	fprintf(f,
 	    "usage: authz-fcgi [--listen unix:PATH | --listen HOST:PORT] [--db PATH]\n"
 	    "                  [--outpost NAME] [--threads N] [--timeout SECONDS]\n"
-	    "                  [--max-conns N] [--user USER] [--log syslog|stderr]\n"
+	    "                  [--max-conns N] [--user USER] [--socket-group GROUP]\n"
+	    "                  [--socket-mode MODE] [--log syslog|stderr]\n"
 	    "       authz-fcgi --help | --version\n"
 	    "\n"
 	    "Without --listen the socket is the one on fd 0 (a web server spawning\n"
@@ -77,6 +78,8 @@ main(int argc, char *argv[])
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "max-conns", required_argument, NULL, 'm' },
 		{ "user", required_argument, NULL, 'u' },
+		{ "socket-group", required_argument, NULL, 'g' },
+		{ "socket-mode", required_argument, NULL, 'M' },
 		{ "log", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -87,6 +90,7 @@ main(int argc, char *argv[])
 	struct sigaction	 sa;
 	struct decide_cfg	*probe = NULL;
 	const char		*errstr;
+	char			*end;
 	int64_t			 gen;
 	int			 ch, i, rc = 1;
 	enum perr		 e;
@@ -96,6 +100,7 @@ main(int argc, char *argv[])
 	opt.timeout = 5;
 	opt.maxconns = 4096;
 	opt.outpost = "embedded";
+	opt.sockmode = 0660;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'l':
@@ -133,6 +138,18 @@ main(int argc, char *argv[])
 			break;
 		case 'u':
 			opt.user = optarg;
+			break;
+		case 'g':
+			opt.sockgroup = optarg;
+			break;
+		case 'M':
+			opt.sockmode = (int)strtol(optarg, &end, 8);
+			if (*optarg == '\0' || *end != '\0' ||
+			    opt.sockmode < 0 || opt.sockmode > 0777) {
+				fprintf(stderr, "authz-fcgi: --socket-mode %s: "
+				    "an octal mode such as 0660\n", optarg);
+				return 2;
+			}
 			break;
 		case 'L':
 			if (strcmp(optarg, "syslog") == 0)
@@ -173,7 +190,7 @@ main(int argc, char *argv[])
 		return 1;
 	if (FCGX_Init() != 0) {
 		log_err("libfcgi initialisation failed");
-		return 1;
+		goto fail;
 	}
 
 	srv.nworkers = opt.threads;
@@ -182,7 +199,7 @@ main(int argc, char *argv[])
 	    sizeof(*srv.workers))) == NULL ||
 	    (srv.queue = calloc((size_t)srv.qmax, sizeof(int))) == NULL) {
 		log_err("out of memory");
-		return 1;
+		goto fail;
 	}
 	pthread_mutex_init(&srv.qlock, NULL);
 	pthread_cond_init(&srv.qcond, NULL);
@@ -196,11 +213,11 @@ main(int argc, char *argv[])
 		pthread_mutex_init(&w->lock, NULL);
 		FCGX_InitRequest(&w->req, -1, 0);
 		if ((e = store_open(&w->st, opt.db, 0)) != PERR_OK)
-			return 1;	/* logged */
+			goto fail;	/* logged */
 		/* Opens the WAL files now, while we may. */
 		if ((e = store_generation(w->st, &gen)) != PERR_OK) {
 			log_err("%s: %s", opt.db, perr_str(e));
-			return 1;
+			goto fail;
 		}
 	}
 	/* Fail at start, not at the first request, for a bad outpost. */
@@ -208,11 +225,11 @@ main(int argc, char *argv[])
 	    != PERR_OK) {
 		log_err("outpost %s: %s", opt.outpost, e == PERR_NOTFOUND ?
 		    "no such outpost (authz-admin outpost list)" : perr_str(e));
-		return 1;
+		goto fail;
 	}
 	srv.workers[0].cfg = probe;
 	if (opt.user != NULL && privsep_drop(opt.user) == -1)
-		return 1;
+		goto fail;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
@@ -244,9 +261,11 @@ main(int argc, char *argv[])
 		decide_cfg_free(srv.workers[i].cfg);
 		store_close(srv.workers[i].st);
 	}
-	if (opt.listen != NULL && strncmp(opt.listen, "unix:", 5) == 0)
-		unlink(opt.listen + 5);
 	log_info("stopped");
+fail:
+	/* Our own socket file only: never whatever else sits at the path. */
+	if (opt.listen != NULL && strncmp(opt.listen, "unix:", 5) == 0)
+		server_unlink_socket(opt.listen + 5);
 	free(srv.workers);
 	free(srv.queue);
 	return rc;

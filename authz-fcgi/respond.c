@@ -57,11 +57,27 @@ respond_error(FCGX_Request *req, int status, const char *why)
 	    status, respond_reason(status), why);
 }
 
+/* The status an outcome is answered with in this role. */
+int
+respond_status(const struct decision *d, int authorizer)
+{
+	switch (d->outcome) {
+	case OUTCOME_LOGIN:
+	case OUTCOME_CONSENT:
+		return authorizer ? 302 : 401;
+	case OUTCOME_CALLBACK:
+		/* nginx's auth_request only knows 2xx, 401 and 403. */
+		return authorizer ? 302 : 401;
+	default:
+		return decide_status(d->outcome);
+	}
+}
+
 int
 respond(FCGX_Request *req, const struct decision *d, int authorizer)
 {
 	FCGX_Stream	*out = req->out;
-	int		 status = decide_status(d->outcome), rc = 0;
+	int		 status = respond_status(d, authorizer), rc = 0;
 
 	switch (d->outcome) {
 	case OUTCOME_ALLOW:
@@ -72,8 +88,6 @@ respond(FCGX_Request *req, const struct decision *d, int authorizer)
 		break;
 	case OUTCOME_LOGIN:
 	case OUTCOME_CONSENT:
-		if (authorizer)
-			status = 302;
 		rc |= FCGX_FPrintF(out, "Status: %d %s\r\n"
 		    "Cache-Control: no-store\r\n"
 		    "Location: %s\r\n"
@@ -82,8 +96,6 @@ respond(FCGX_Request *req, const struct decision *d, int authorizer)
 		    d->location) < 0;
 		break;
 	case OUTCOME_CALLBACK:
-		/* nginx's auth_request only knows 2xx, 401 and 403. */
-		status = authorizer ? 302 : 401;
 		rc |= FCGX_FPrintF(out, "Status: %d %s\r\n"
 		    "Cache-Control: no-store\r\n"
 		    "Set-Cookie: %s\r\n"

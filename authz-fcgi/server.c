@@ -19,6 +19,8 @@
 #include <sys/un.h>
 
 #include <errno.h>
+#include <grp.h>
+#include <pwd.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <stdio.h>
@@ -51,9 +53,61 @@ server_now_mono(void)
 	return (int64_t)ts.tv_sec;
 }
 
+/* Remove path only when it is a socket: a typo must not delete a file. */
+void
+server_unlink_socket(const char *path)
+{
+	struct stat	sb;
+
+	if (lstat(path, &sb) == 0 && S_ISSOCK(sb.st_mode))
+		unlink(path);
+}
+
 /*
- * Open the listening socket of --listen: "unix:PATH" (mode 0660, a stale
- * socket replaced) or "HOST:PORT".  Returns the fd or -1 (logged).
+ * Give a unix socket the owner --user and the group --socket-group (else
+ * --user's group), and --socket-mode, so the web server can connect once
+ * privileges are dropped.
+ */
+static int
+server_socket_owner(const struct options *opt, const char *path)
+{
+	struct passwd	*pw;
+	struct group	*gr;
+	uid_t		 uid = (uid_t)-1;
+	gid_t		 gid = (gid_t)-1;
+
+	if (opt->user != NULL) {
+		if ((pw = getpwnam(opt->user)) == NULL) {
+			log_err("--user %s: no such user", opt->user);
+			return -1;
+		}
+		uid = pw->pw_uid;
+		gid = pw->pw_gid;
+	}
+	if (opt->sockgroup != NULL) {
+		if ((gr = getgrnam(opt->sockgroup)) == NULL) {
+			log_err("--socket-group %s: no such group",
+			    opt->sockgroup);
+			return -1;
+		}
+		gid = gr->gr_gid;
+	}
+	if ((uid != (uid_t)-1 || gid != (gid_t)-1) &&
+	    chown(path, uid, gid) == -1) {
+		log_err("%s: chown: %s", path, strerror(errno));
+		return -1;
+	}
+	if (chmod(path, (mode_t)opt->sockmode) == -1) {
+		log_err("%s: chmod: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Open the listening socket of --listen: "unix:PATH" (a stale socket
+ * replaced, never another file) or "HOST:PORT" ("[V6]:PORT" for IPv6).
+ * Returns the fd or -1 (logged).
  */
 int
 server_listen(const struct options *opt)
@@ -76,10 +130,16 @@ server_listen(const struct options *opt)
 			log_err("socket: %s", strerror(errno));
 			return -1;
 		}
-		unlink(sun.sun_path);
-		if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1 ||
-		    chmod(sun.sun_path, 0660) == -1 || listen(fd, 1024) == -1) {
+		server_unlink_socket(sun.sun_path);
+		if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
 			log_err("%s: %s", opt->listen, strerror(errno));
+			close(fd);
+			return -1;
+		}
+		if (server_socket_owner(opt, sun.sun_path) == -1 ||
+		    listen(fd, 1024) == -1) {
+			log_err("%s: %s", opt->listen, strerror(errno));
+			server_unlink_socket(sun.sun_path);
 			close(fd);
 			return -1;
 		}
@@ -92,6 +152,11 @@ server_listen(const struct options *opt)
 	}
 	memcpy(host, opt->listen, (size_t)(colon - opt->listen));
 	host[colon - opt->listen] = '\0';
+	/* "[::1]:9000": the brackets are not part of the address. */
+	if (host[0] == '[' && colon > opt->listen + 1 && colon[-1] == ']') {
+		memmove(host, host + 1, strlen(host) - 2);
+		host[colon - opt->listen - 2] = '\0';
+	}
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_socktype = SOCK_STREAM;
 	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
@@ -258,7 +323,7 @@ server_tick(struct server *srv)
 		pthread_mutex_lock(&w->lock);
 		if (w->fd >= 0 && now > w->deadline) {
 			log_warn("worker %d: request over %d s: connection "
-			    "shut down", w->n, srv->opt->timeout);
+			    "shut down", w->n, 2 * srv->opt->timeout);
 			shutdown(w->fd, SHUT_RDWR);
 			w->deadline = now + srv->opt->timeout;
 		}
@@ -277,7 +342,7 @@ server_run(struct server *srv)
 	struct rlimit		 rl;
 	int64_t			 last = 0, now;
 	uint64_t		 buf;
-	int			 i, n, fd;
+	int			 i, n, fd, rc;
 
 	/* Room for --max-conns descriptors, as far as the limit allows. */
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
@@ -305,6 +370,7 @@ server_run(struct server *srv)
 	ev.data.fd = srv->wakefd;
 	epoll_ctl(srv->epfd, EPOLL_CTL_ADD, srv->wakefd, &ev);
 
+	rc = 0;
 	while (!server_stop) {
 		if (server_reopen_log) {
 			server_reopen_log = 0;
@@ -313,6 +379,7 @@ server_run(struct server *srv)
 		n = epoll_wait(srv->epfd, evs, 64, 1000);
 		if (n == -1 && errno != EINTR) {
 			log_err("epoll_wait: %s", strerror(errno));
+			rc = -1;
 			break;
 		}
 		for (i = 0; i < n; i++) {
@@ -337,5 +404,5 @@ server_run(struct server *srv)
 	server_stop = 1;
 	pthread_cond_broadcast(&srv->qcond);
 	pthread_mutex_unlock(&srv->qlock);
-	return 0;
+	return rc;
 }

@@ -42,17 +42,19 @@ worker_role(FCGX_Request *req)
 }
 
 static void
-worker_log(const struct worker *w, const struct request *r,
-    const struct decision *d)
+worker_log(const struct request *r, const struct decision *d, int status)
 {
+	const char	*uri = r->uri != NULL ? r->uri : "-";
+
 	/* Denials go to the log, never to a row per request. */
 	if (d->outcome == OUTCOME_ALLOW || d->outcome == OUTCOME_LOGIN ||
 	    d->outcome == OUTCOME_CONSENT || d->outcome == OUTCOME_UNAUTH)
 		return;
-	log_info("%s %s%s from %s: %d %s%s%s%s%s", r->method != NULL ?
+	/* Never the query: a callback's code is a token. */
+	log_info("%s %s%.*s from %s: %d %s%s%s%s%s", r->method != NULL ?
 	    r->method : "-", r->host != NULL ? r->host : "-",
-	    r->uri != NULL ? r->uri : "-", r->addr != NULL ? r->addr : "-",
-	    decide_status(d->outcome), d->why, *d->app ? " app " : "", d->app,
+	    (int)strcspn(uri, "?#"), uri, r->addr != NULL ? r->addr : "-",
+	    status, d->why, *d->app ? " app " : "", d->app,
 	    *d->hint ? " session " : "", d->hint);
 }
 
@@ -91,7 +93,7 @@ worker_serve(struct worker *w)
 		return;
 	}
 	decide(w->cfg, w->st, &r, (int64_t)time(NULL), &d, NULL, NULL);
-	worker_log(w, &r, &d);
+	worker_log(&r, &d, respond_status(&d, authorizer));
 	if (respond(&w->req, &d, authorizer) == -1)
 		log_warn("answer to %s: write failed", r.addr != NULL ?
 		    r.addr : "-");
@@ -103,7 +105,13 @@ worker_hold(struct worker *w, int fd)
 {
 	pthread_mutex_lock(&w->lock);
 	w->fd = fd;
-	w->deadline = fd >= 0 ? server_now_mono() + w->srv->opt->timeout : 0;
+	/*
+	 * Each read already times out after --timeout; the watchdog is for a
+	 * peer trickling bytes, so it waits twice that (and so rarely races
+	 * with libfcgi closing the connection on a read timeout).
+	 */
+	w->deadline = fd >= 0 ? server_now_mono() + 2 * w->srv->opt->timeout :
+	    0;
 	pthread_mutex_unlock(&w->lock);
 }
 
@@ -111,7 +119,7 @@ void *
 worker_main(void *arg)
 {
 	struct worker	*w = arg;
-	int		 fd, rc;
+	int		 fd, rc, keep;
 
 	while ((fd = server_take(w->srv)) != -1) {
 		worker_hold(w, fd);
@@ -132,14 +140,22 @@ worker_main(void *arg)
 			continue;
 		}
 		worker_serve(w);
-		/* Writes END_REQUEST; closes unless the server keeps it. */
+		/*
+		 * Writes END_REQUEST.  libfcgi is told to keep the connection
+		 * either way, so that it is closed here, after the watchdog
+		 * stops watching it: it can then never shut down a reused fd.
+		 */
+		keep = w->req.keepConnection;
+		w->req.keepConnection = 1;
 		FCGX_Finish_r(&w->req);
 		worker_hold(w, -1);
-		if (w->req.ipcFd >= 0) {
-			w->req.ipcFd = -1;
+		w->req.ipcFd = -1;
+		if (keep)
 			server_give_back(w->srv, fd);
-		} else
+		else {
+			close(fd);
 			server_closed(w->srv, fd);
+		}
 	}
 	return NULL;
 }

@@ -1,9 +1,9 @@
 /* postern: consents, for explicit-flow providers. */
 /*
  * A consent is (user, application, given at, expires at).  A provider's
- * consent duration decides its life: "always" asks at every login (the
- * consent ends with the session), "permanent" never expires, a duration
- * expires after it.
+ * consent duration decides its life: "always" asks again for every new
+ * session (the consent lasts until the session it was given in would
+ * have expired), "permanent" never expires, a duration expires after it.
  */
 #ifndef POSTERN_CONSENT_H
 #define POSTERN_CONSENT_H

@@ -342,6 +342,19 @@ decide_find(struct decide_cfg *cfg, const char *host, const char *path)
 	return best;
 }
 
+/* The single-mode application of a host, for its callback. */
+static struct dapp *
+decide_find_single(struct decide_cfg *cfg, const char *host)
+{
+	size_t	i;
+
+	for (i = 0; i < cfg->napps; i++)
+		if (cfg->apps[i].mode == PMODE_SINGLE &&
+		    strcmp(cfg->apps[i].host, host) == 0)
+			return &cfg->apps[i];
+	return NULL;
+}
+
 /* The cookie name an application's session is read from. */
 static const char *
 decide_cookie_name(const struct decide_cfg *cfg, const struct dapp *a)
@@ -590,6 +603,19 @@ decide_run(struct decide_cfg *cfg, struct store *st, const struct request *req,
 	}
 	decide_say(trace, arg, "normalized: host %s, path %s", host, path);
 
+	/*
+	 * Step 3 first for its path: /.postern/callback belongs to the
+	 * single-mode application of the host, whatever its path prefix.
+	 */
+	if (strcmp(path, CALLBACK_PATH) == 0 &&
+	    (a = decide_find_single(cfg, host)) != NULL) {
+		strlcpy(d->app, a->slug, sizeof(d->app));
+		decide_say(trace, arg, "application: %s (single mode: its "
+		    "callback)", a->slug);
+		decide_callback(cfg, st, req, a, host, now, d, trace, arg);
+		return;
+	}
+
 	/* Step 2. */
 	if ((a = decide_find(cfg, host, path)) == NULL) {
 		d->outcome = OUTCOME_DENY;
@@ -609,12 +635,6 @@ decide_run(struct decide_cfg *cfg, struct store *st, const struct request *req,
 			    "unauthenticated path number %zu; no identity", i + 1);
 			return;
 		}
-
-	/* Step 3. */
-	if (a->mode == PMODE_SINGLE && strcmp(path, CALLBACK_PATH) == 0) {
-		decide_callback(cfg, st, req, a, host, now, d, trace, arg);
-		return;
-	}
 
 	/* Step 4. */
 	getlike = strcmp(req->method, "GET") == 0 ||
