@@ -58,6 +58,12 @@ void		 admin_done(const char *fmt, ...)
 int		 admin_yesno(const char *s, int *v);
 enum perr	 admin_time_parse(const char *s, int64_t now, int64_t *t);
 
+/* cmd_snippet.c: one server's snippet for an application (dry: check only) */
+struct provider;
+int		 snippet_emit(struct admin *, const char *server,
+		    const struct provider *, const char *slug, const char *authz,
+		    const char *lua, int dry);
+
 /* output.c */
 void		 out_init(int json);
 void		 out_list_begin(void);

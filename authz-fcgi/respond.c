@@ -1,7 +1,8 @@
 /* postern: authz-fcgi's answers, in the shape of each FastCGI role. */
 /*
  * Every answer carries an explicit Status line (lighttpd takes a missing
- * one for 200) and Cache-Control: no-store.  RESPONDER (nginx
+ * one for 200) and Cache-Control: no-store, except an AUTHORIZER's 200,
+ * whose extra headers Apache would pass on to the application's page.  RESPONDER (nginx
  * auth_request) gets 401 with a Location for the login, which the nginx
  * snippet turns into a 302; AUTHORIZER (lighttpd, Apache) gets the 302
  * itself, and the identity as Variable-* headers.  Bodies are fixed text:
@@ -81,8 +82,13 @@ respond(FCGX_Request *req, const struct decision *d, int authorizer)
 
 	switch (d->outcome) {
 	case OUTCOME_ALLOW:
-		rc |= FCGX_FPrintF(out, "Status: 200 OK\r\n"
-		    "Cache-Control: no-store\r\n") < 0;
+		/*
+		 * AUTHORIZER: Status and Variable-* alone, since Apache's
+		 * mod_authnz_fcgi adds every other header of a 200 to the
+		 * application's own response (no-store would stick to it).
+		 */
+		rc |= FCGX_FPrintF(out, "Status: 200 OK\r\n%s",
+		    authorizer ? "" : "Cache-Control: no-store\r\n") < 0;
 		rc |= respond_identity(out, &d->id, authorizer) < 0;
 		rc |= FCGX_PutS("\r\n", out) < 0;
 		break;

@@ -342,6 +342,31 @@ decide_find(struct decide_cfg *cfg, const char *host, const char *path)
 	return best;
 }
 
+/*
+ * The origin-form part of a request target.  A proxy may send the
+ * absolute form, "http://host/path" (RFC 9112 3.2.2; Apache passes it on
+ * in REQUEST_URI); its authority must then be the host the request is
+ * for.  NULL when it is not.
+ */
+static const char *
+decide_target(const char *uri, const char *host, int https)
+{
+	char		 auth[HOSTPORT_MAX + 1];
+	const char	*p, *end;
+
+	if (strncasecmp(uri, "http://", 7) == 0)
+		p = uri + 7;
+	else if (strncasecmp(uri, "https://", 8) == 0)
+		p = uri + 8;
+	else
+		return uri;
+	end = p + strcspn(p, "/?#");
+	if (url_host_normalize(p, (size_t)(end - p), https, auth,
+	    sizeof(auth)) != PERR_OK || strcmp(auth, host) != 0)
+		return NULL;
+	return *end == '/' ? end : "/";
+}
+
 /* The single-mode application of a host, for its callback. */
 static struct dapp *
 decide_find_single(struct decide_cfg *cfg, const char *host)
@@ -564,7 +589,7 @@ decide_run(struct decide_cfg *cfg, struct store *st, const struct request *req,
 {
 	char		 host[HOSTPORT_MAX + 1], path[PATH_MAX_BYTES + 1];
 	char		 rd[URL_MAX + 1];
-	const char	*why = NULL, *val;
+	const char	*why = NULL, *val, *target;
 	struct dapp	*a;
 	struct session	 s;
 	struct user	 u;
@@ -594,7 +619,13 @@ decide_run(struct decide_cfg *cfg, struct store *st, const struct request *req,
 		    "host[:port]");
 		return;
 	}
-	if ((e = url_path_normalize(req->uri, strlen(req->uri), path,
+	if ((target = decide_target(req->uri, host, req->https)) == NULL) {
+		d->outcome = OUTCOME_BAD;
+		d->why = "absolute-form target for another host";
+		decide_say(trace, arg, "refused: %s", d->why);
+		return;
+	}
+	if ((e = url_path_normalize(target, strlen(target), path,
 	    sizeof(path), &why)) != PERR_OK) {
 		d->outcome = OUTCOME_BAD;
 		d->why = why != NULL ? why : "malformed path";
@@ -675,7 +706,7 @@ decide_run(struct decide_cfg *cfg, struct store *st, const struct request *req,
 			d->why = "login.url is not set";
 			return;
 		}
-		decide_rd(a, host, req->uri, rd, sizeof(rd));
+		decide_rd(a, host, target, rd, sizeof(rd));
 		if (!decide_location(cfg, "/start", rd, d))
 			return;
 		d->outcome = OUTCOME_LOGIN;
@@ -734,7 +765,7 @@ decide_run(struct decide_cfg *cfg, struct store *st, const struct request *req,
 				d->why = "login.url is not set";
 				return;
 			}
-			decide_rd(a, host, req->uri, rd, sizeof(rd));
+			decide_rd(a, host, target, rd, sizeof(rd));
 			if (!decide_location(cfg, "/consent", rd, d))
 				return;
 			d->outcome = OUTCOME_CONSENT;
