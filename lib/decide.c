@@ -588,7 +588,7 @@ decide_run(struct decide_cfg *cfg, struct store *st, const struct request *req,
     decide_trace trace, void *arg)
 {
 	char		 host[HOSTPORT_MAX + 1], path[PATH_MAX_BYTES + 1];
-	char		 rd[URL_MAX + 1];
+	char		 rd[URL_MAX + 1], groups[IDENTITY_GROUPS_MAX + 1];
 	const char	*why = NULL, *val, *target;
 	struct dapp	*a;
 	struct session	 s;
@@ -725,9 +725,11 @@ decide_run(struct decide_cfg *cfg, struct store *st, const struct request *req,
 		    perr_str(e));
 
 	/* Step 6. */
+	/* The identity is filled at step 7 only: groups go here first. */
 	memset(&gl, 0, sizeof(gl));
-	gl.names = d->id.groups;
-	gl.max = sizeof(d->id.groups);
+	gl.names = groups;
+	gl.max = sizeof(groups);
+	groups[0] = '\0';
 	if ((e = store_user_groups(st, u.id, decide_group_cb, &gl)) != PERR_OK
 	    || gl.bad) {
 		log_err("groups of %s: %s", u.name, gl.bad ? "too many or "
@@ -785,6 +787,7 @@ decide_run(struct decide_cfg *cfg, struct store *st, const struct request *req,
 	strlcpy(d->id.user, u.name, sizeof(d->id.user));
 	strlcpy(d->id.name, u.display, sizeof(d->id.name));
 	strlcpy(d->id.email, u.email, sizeof(d->id.email));
+	memcpy(d->id.groups, groups, sizeof(d->id.groups));
 	if (!decide_header_safe(d->id.user) || !decide_header_safe(d->id.name) ||
 	    !decide_header_safe(d->id.email)) {
 		log_err("identity of %s holds a control byte", u.name);

@@ -39,16 +39,19 @@ static const char *const request_dup_why[RP__MAX] = {
 	[RP_HTTPS] = "HTTPS given twice with different values",
 };
 
-/* Two HTTP_HOST values agree when they normalize to the same host. */
+/*
+ * Two HTTP_HOST values agree when they normalize to the same host under
+ * the request's scheme (app:443 is app over https, not over http).
+ */
 static int
-request_hosts_agree(const char *a, const char *b)
+request_hosts_agree(const char *a, const char *b, int https)
 {
 	char	na[HOSTPORT_MAX + 1], nb[HOSTPORT_MAX + 1];
 
 	if (strcmp(a, b) == 0)
 		return 1;
-	if (url_host_normalize(a, strlen(a), 0, na, sizeof(na)) != PERR_OK ||
-	    url_host_normalize(b, strlen(b), 0, nb, sizeof(nb)) != PERR_OK)
+	if (url_host_normalize(a, strlen(a), https, na, sizeof(na)) != PERR_OK ||
+	    url_host_normalize(b, strlen(b), https, nb, sizeof(nb)) != PERR_OK)
 		return 0;
 	return strcmp(na, nb) == 0;
 }
@@ -57,9 +60,9 @@ enum perr
 request_from_env(char **envp, struct request *r, const char **why)
 {
 	const char	*v[RP__MAX] = { NULL };
-	const char	*dummy;
+	const char	*dummy, *hosts[2] = { NULL, NULL };
 	size_t		 i;
-	int		 p;
+	int		 p, https;
 
 	if (why == NULL)
 		why = &dummy;
@@ -76,12 +79,27 @@ request_from_env(char **envp, struct request *r, const char **why)
 			v[p] = envp[i] + request_params[p].len;
 			continue;
 		}
-		if (p == RP_HOST ?
-		    !request_hosts_agree(v[p], envp[i] + request_params[p].len) :
-		    strcmp(v[p], envp[i] + request_params[p].len) != 0) {
+		/* Hosts are compared once HTTPS is known, below. */
+		if (p == RP_HOST) {
+			if (hosts[1] == NULL)
+				hosts[1] = envp[i] + request_params[p].len;
+			else if (strcmp(hosts[1], envp[i] +
+			    request_params[p].len) != 0) {
+				*why = request_dup_why[p];
+				return PERR_INVAL;
+			}
+			continue;
+		}
+		if (strcmp(v[p], envp[i] + request_params[p].len) != 0) {
 			*why = request_dup_why[p];
 			return PERR_INVAL;
 		}
+	}
+	https = v[RP_HTTPS] != NULL && strcasecmp(v[RP_HTTPS], "on") == 0;
+	hosts[0] = v[RP_HOST];
+	if (hosts[1] != NULL && !request_hosts_agree(hosts[0], hosts[1], https)) {
+		*why = request_dup_why[RP_HOST];
+		return PERR_INVAL;
 	}
 	if (v[RP_URI] != NULL && strlen(v[RP_URI]) > REQUEST_URI_MAX) {
 		*why = "REQUEST_URI too long";
@@ -94,6 +112,6 @@ request_from_env(char **envp, struct request *r, const char **why)
 	r->cookie = v[RP_COOKIE];
 	r->accept = v[RP_ACCEPT];
 	r->xff = v[RP_XFF];
-	r->https = v[RP_HTTPS] != NULL && strcasecmp(v[RP_HTTPS], "on") == 0;
+	r->https = https;
 	return PERR_OK;
 }

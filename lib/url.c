@@ -754,7 +754,8 @@ url_path_normalize(const char *in, size_t len, char *out, size_t outsz,
 			while (o > 0 && out[o - 1] != '/')
 				o--;
 		} else if (!dotseg) {
-			if (o + segl + 1 >= outsz) {
+			/* The "/" after it may be dropped at the end: see done. */
+			if (o + segl + 1 > outsz) {
 				*why = "the path is too long";
 				return PERR_TOOLONG;
 			}
@@ -771,6 +772,11 @@ url_path_normalize(const char *in, size_t len, char *out, size_t outsz,
 	    !(len >= 3 && strncasecmp(in + len - 3, "%5C", 3) == 0))
 		o--;
 done:
+	if (o >= outsz) {
+		*why = "the path is too long";
+		out[0] = '\0';
+		return PERR_TOOLONG;
+	}
 	out[o] = '\0';
 	return PERR_OK;
 bad:
