@@ -223,13 +223,22 @@ done:
  * cookie costs no fetch and no allocation after a thread's first.
  */
 static pthread_once_t	 token_md_once = PTHREAD_ONCE_INIT;
+static pthread_key_t	 token_ctx_key;
 static EVP_MD		*token_md;
 static __thread EVP_MD_CTX *token_ctx;
+
+/* A thread's context goes with the thread. */
+static void
+token_ctx_free(void *ctx)
+{
+	EVP_MD_CTX_free(ctx);
+}
 
 static void
 token_md_fetch(void)
 {
-	token_md = EVP_MD_fetch(NULL, "SHA256", NULL);
+	if (pthread_key_create(&token_ctx_key, token_ctx_free) == 0)
+		token_md = EVP_MD_fetch(NULL, "SHA256", NULL);
 }
 
 enum perr
@@ -240,8 +249,11 @@ token_sha256(const void *in, size_t len, uint8_t out[32])
 	if (pthread_once(&token_md_once, token_md_fetch) != 0 ||
 	    token_md == NULL)
 		goto fail;
-	if (token_ctx == NULL && (token_ctx = EVP_MD_CTX_new()) == NULL)
-		goto fail;
+	if (token_ctx == NULL) {
+		if ((token_ctx = EVP_MD_CTX_new()) == NULL)
+			goto fail;
+		pthread_setspecific(token_ctx_key, token_ctx);
+	}
 	if (EVP_DigestInit_ex2(token_ctx, token_md, NULL) != 1 ||
 	    EVP_DigestUpdate(token_ctx, in, len) != 1 ||
 	    EVP_DigestFinal_ex(token_ctx, out, &outlen) != 1 || outlen != 32)
