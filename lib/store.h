@@ -343,6 +343,46 @@ enum perr	 store_ban_lift(struct store *st, enum bankind kind, const char *key);
 enum perr	 store_ban_list(struct store *st, int64_t now, store_ban_cb cb,
 		    void *arg);
 
+/* ---------------------------------------------------------------- flows */
+
+/* The steps of a login, in the order they must run. */
+enum flowstage {
+	STAGE_PASSWORD = 0,	/* nothing proven yet */
+	STAGE_TOTP = 1,		/* password done, second factor due */
+	STAGE_CONSENT = 2,	/* factors done, consent due */
+	STAGE_DONE = 3
+};
+
+#define FLOW_CSRF_BYTES	16
+
+/* Pre-login state, keyed by the SHA-256 of a short-lived cookie's token. */
+struct loginflow {
+	int64_t		 id;
+	uint8_t		 hash[TOKEN_HASH_BYTES];
+	int64_t		 user_id;		/* 0 until the password step */
+	enum flowstage	 stage;
+	int		 factors;		/* FACTOR_* proven so far */
+	int64_t		 app_id;		/* 0: none yet */
+	char		 rd[URL_MAX + 1];	/* validated, or "" */
+	uint8_t		 csrf[FLOW_CSRF_BYTES];
+	int64_t		 created;
+	int64_t		 expires;
+};
+
+/* Insert f (id set on success). */
+enum perr	 store_flow_add(struct store *st, struct loginflow *f);
+/* By hash; PERR_NOTFOUND when none (expired rows are the caller's). */
+enum perr	 store_flow_find(struct store *st,
+		    const uint8_t hash[TOKEN_HASH_BYTES], struct loginflow *f);
+/*
+ * Move f->id from stage from to f's stage, factors, app and rd, only if
+ * it is still at stage from (two tabs cannot both advance one flow):
+ * PERR_NOTFOUND when it is not.
+ */
+enum perr	 store_flow_advance(struct store *st, const struct loginflow *f,
+		    enum flowstage from);
+enum perr	 store_flow_del(struct store *st, int64_t id);
+
 /* --------------------------------------------------------------- events */
 
 struct event {
@@ -399,5 +439,66 @@ enum perr	 store_purge(struct store *st, int64_t now, int64_t failure_before,
 
 /* An integrity check of the file (PRAGMA quick_check): PERR_STORE if bad. */
 enum perr	 store_check(struct store *st);
+
+/* ------------------------------------------------ TOTP and recovery codes */
+
+/*
+ * A user's TOTP secret is kept sealed (lib/secret.c: nonce, ciphertext,
+ * tag); the store never sees it in the clear.  last_step is the last time
+ * step accepted, -1 when none yet.  Changing or removing the second factor
+ * ends the user's sessions in the same transaction.
+ */
+
+/* The longest sealed secret a row may hold. */
+#define STORE_TOTP_SEALED_MAX	256
+
+/*
+ * Store sealed (len bytes, 1..STORE_TOTP_SEALED_MAX) as the user's TOTP
+ * secret, replacing any, with last_step -1 and created now, and delete
+ * every session of the user; *ended (may be NULL) gets their number.
+ * PERR_NOTFOUND when there is no such user; PERR_TOOLONG / PERR_INVAL for
+ * a sealed value of a bad length.
+ */
+enum perr	 store_totp_put(struct store *st, int64_t user,
+		    const uint8_t *sealed, size_t len, int64_t now,
+		    int64_t *ended);
+/*
+ * Copy the user's sealed secret into buf (bufsz bytes), its length to
+ * *len and the last accepted step to *last_step.  PERR_NOTFOUND when the
+ * user has no TOTP; PERR_STORE when the stored value does not fit (the
+ * file was written by something else).  buf is wiped on failure.
+ */
+enum perr	 store_totp_get(struct store *st, int64_t user, uint8_t *buf,
+		    size_t bufsz, size_t *len, int64_t *last_step);
+/*
+ * Remove the user's TOTP secret and delete every session of the user, in
+ * one transaction; *ended (may be NULL) gets their number.  PERR_NOTFOUND
+ * when there was none (nothing is changed then).
+ */
+enum perr	 store_totp_del(struct store *st, int64_t user, int64_t *ended);
+/*
+ * Record step as used, atomically, only if it is later than the last one:
+ * UPDATE ... WHERE last_step < step.  PERR_DENIED when no row changed (the
+ * step, or a later one, was used already: a replay, or a race lost), or
+ * when the user has no TOTP.
+ */
+enum perr	 store_totp_use(struct store *st, int64_t user, int64_t step);
+
+/*
+ * Replace the user's recovery codes by the n SHA-256 hashes (n may be 0:
+ * delete them all), in one transaction.  PERR_NOTFOUND when there is no
+ * such user (n > 0).
+ */
+enum perr	 store_recovery_replace(struct store *st, int64_t user,
+		    const uint8_t (*hashes)[32], size_t n);
+/*
+ * Mark the user's unused code of this hash used, atomically.  PERR_DENIED
+ * when there is none (never issued, already used, or another user's).
+ */
+enum perr	 store_recovery_use(struct store *st, int64_t user,
+		    const uint8_t hash[32]);
+/* The number of the user's recovery codes not used yet. */
+enum perr	 store_recovery_count(struct store *st, int64_t user,
+		    int64_t *unused);
 
 #endif /* !POSTERN_STORE_H */

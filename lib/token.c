@@ -14,6 +14,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include "limits.h"
@@ -318,4 +319,18 @@ done:
 	if (e != PERR_OK && outsz > 0)
 		token_wipe(out, outsz);
 	return e;
+}
+
+enum perr
+token_hmac(const void *key, size_t keylen, const void *data, size_t len,
+    uint8_t out[TOKEN_HASH_BYTES])
+{
+	unsigned int	outlen = 0;
+
+	if (keylen > INT_MAX || HMAC(EVP_sha256(), key, (int)keylen, data, len,
+	    out, &outlen) == NULL || outlen != TOKEN_HASH_BYTES) {
+		memset(out, 0, TOKEN_HASH_BYTES);
+		return PERR_CRYPTO;
+	}
+	return PERR_OK;
 }

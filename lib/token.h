@@ -113,4 +113,12 @@ void		 token_hash_hint(const uint8_t hash[TOKEN_HASH_BYTES],
  */
 enum perr	 token_password(char *out, size_t outsz);
 
+/*
+ * HMAC-SHA-256 of data (len bytes) under key (keylen bytes) into out.
+ * PERR_OK or PERR_CRYPTO (out zeroed).  For tokens that need no row: a
+ * CSRF field is the HMAC of what it is bound to.
+ */
+enum perr	 token_hmac(const void *key, size_t keylen, const void *data,
+		    size_t len, uint8_t out[TOKEN_HASH_BYTES]);
+
 #endif /* !POSTERN_TOKEN_H */

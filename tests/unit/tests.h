@@ -36,6 +36,7 @@ Suite	*suite_cookie(void);
 Suite	*suite_form(void);
 Suite	*suite_request(void);
 Suite	*suite_path(void);
+Suite	*suite_template(void);
 
 /*
  * A fresh, fully migrated store in a new temporary directory.  The path of

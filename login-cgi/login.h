@@ -1,0 +1,137 @@
+/* postern: login-cgi's private header. */
+/*
+ * login-cgi serves the pages people see: the login form, the second
+ * factor, consent, logout, the denied page and the portal.  main.c holds
+ * the route table and runs as CGI or FastCGI; http.c reads the request
+ * (bounded) and writes answers with the headers every page carries;
+ * csrf.c makes and checks the tokens of every form; flow.c moves a login
+ * through its steps; one page_*.c per route.
+ */
+#ifndef LOGIN_CGI_H
+#define LOGIN_CGI_H
+
+#include <sys/types.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lib/decide.h"
+#include "lib/limits.h"
+#include "lib/request.h"
+#include "lib/secret.h"
+#include "lib/store.h"
+#include "lib/template.h"
+#include "lib/url.h"
+
+/* A request body larger than this is refused with 413 (F01). */
+#define BODY_MAX	8192
+/* How long a login may take between its steps. */
+#define FLOW_TTL	600
+
+#define COOKIE_FLOW	"postern-flow"
+#define COOKIE_CSRF	"postern-csrf"
+
+/* Where bytes come from and go to: CGI's stdio or a FastCGI request. */
+struct lio {
+	char		**envp;
+	ssize_t		(*read)(void *, char *, size_t);
+	int		(*write)(void *, const char *, size_t);
+	void		 *arg;
+};
+
+/* What every request of one process shares. */
+struct login {
+	struct store	*st;
+	const char	*db;
+	const char	*templates;
+	uint8_t		 key[SECRET_KEY_BYTES];	/* from the key file */
+	int		 haskey;
+	struct url	 base;			/* login.url */
+	char		 basetext[URL_MAX + 1];
+	char		 cookie[64];		/* the session cookie's name */
+	char		 domain[HOST_MAX + 1];	/* cookie.domain, or "" */
+	int		 secure;		/* login.url is https */
+};
+
+/* One request, parsed. */
+struct lreq {
+	struct login	*lg;
+	struct lio	*io;
+	struct request	 r;
+	char		 route[PATH_MAX_BYTES + 1];
+	const char	*query;		/* QUERY_STRING, or "" */
+	const char	*ctype;
+	const char	*origin;
+	const char	*fetchsite;
+	const char	*agent;
+	const char	*clen;
+	char		 addr[ADDRESS_MAX + 1];
+	char		 css[URL_MAX + 1];	/* the stylesheet's URL */
+	char		 home[URL_MAX + 1];	/* the portal's URL */
+	char		 logout[URL_MAX + 1];	/* the logout page's URL */
+	char		 body[BODY_MAX + 1];
+	size_t		 bodylen;
+	int64_t		 now;
+	/* The answer under construction. */
+	char		 headers[4096];
+	size_t		 hlen;
+};
+
+/* A route: one page file exports one of these. */
+struct page {
+	const char	*path;
+	int		(*get)(struct lreq *);
+	int		(*post)(struct lreq *);
+};
+
+/* http.c */
+int		 http_parse(struct lreq *, const char **why);
+int		 http_read_form(struct lreq *);
+int		 http_field(struct lreq *, const char *name, char *out,
+		    size_t outsz);
+int		 http_query(struct lreq *, const char *name, char *out,
+		    size_t outsz);
+int		 http_same_origin(struct lreq *);
+void		 http_header(struct lreq *, const char *name, const char *fmt,
+		    ...) __attribute__((format(printf, 3, 4)));
+int		 http_cookie_set(struct lreq *, const char *name,
+		    const char *value, int session_cookie, long long maxage);
+int		 http_redirect(struct lreq *, const char *location);
+int		 http_page(struct lreq *, int status, const char *page,
+		    const struct tvars *vars);
+int		 http_error(struct lreq *, int status, const char *message);
+int		 http_send(struct lreq *, int status, const char *ctype,
+		    const char *body, size_t len);
+const char	*http_cookie(struct lreq *, const char *name, size_t *len);
+void		 http_url(struct lreq *, const char *route, const char *rd,
+		    char *out, size_t outsz);
+
+/* csrf.c */
+int		 csrf_login_new(struct lreq *, char *field, size_t fieldsz);
+int		 csrf_login_check(struct lreq *, const char *field);
+void		 csrf_flow_field(const struct loginflow *, char *out,
+		    size_t outsz);
+int		 csrf_flow_check(const struct loginflow *, const char *field);
+int		 csrf_session_field(struct lreq *, const struct session *,
+		    char *out, size_t outsz);
+int		 csrf_session_check(struct lreq *, const struct session *,
+		    const char *field);
+
+/* flow.c */
+int		 flow_load(struct lreq *, struct loginflow *);
+int		 flow_start(struct lreq *, struct loginflow *, int64_t user,
+		    int factors, const char *rd);
+int		 flow_next(struct lreq *, struct loginflow *);
+int		 flow_app_of(struct lreq *, const char *rd, struct app *,
+		    struct provider *);
+int		 flow_session(struct lreq *, struct session *, struct user *);
+void		 flow_rd(struct lreq *, const char *rd, char *out, size_t outsz);
+int		 flow_fail(struct lreq *, const char *username);
+int		 flow_banned(struct lreq *, const char *username);
+
+/* page_*.c */
+extern const struct page page_start, page_login, page_totp, page_recovery,
+		 page_consent, page_logout, page_denied, page_portal,
+		 page_css, page_revoke;
+
+#endif /* !LOGIN_CGI_H */

@@ -1,0 +1,152 @@
+/* postern: login-cgi /login: the password step. */
+/*
+ * Failures are generic: the same status, page and cookies for an unknown
+ * user, a wrong password, a disabled user and a locked one, and unknown
+ * users cost a dummy hash with the current parameters (B03, B04).
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "login.h"
+#include "lib/event.h"
+#include "lib/log.h"
+#include "lib/password.h"
+#include "lib/regulation.h"
+#include "lib/session.h"
+#include "lib/setting.h"
+#include "lib/token.h"
+#include "lib/user.h"
+
+#define LOGIN_FAILED	"The username or password is not right, or the " \
+			"account cannot sign in now."
+
+static int
+login_form(struct lreq *q, int status, const char *rd, const char *username,
+    const char *error)
+{
+	char		csrf[64], action[URL_MAX + 1];
+	struct tvar	v[] = {
+		TV_STR("title", "Sign in"),
+		TV_STR("css", q->css),
+		TV_STR("home", q->home),
+		TV_STR("action", action),
+		TV_STR("csrf", csrf),
+		TV_STR("rd", rd),
+		TV_STR("username", username),
+		TV_STR("error", error),
+	};
+	struct tvars	vars = TVARS(v);
+
+	if (csrf_login_new(q, csrf, sizeof(csrf)) == -1)
+		return http_error(q, 500, "The login page cannot be shown.");
+	http_url(q, "/login", NULL, action, sizeof(action));
+	return http_page(q, status, "login", &vars);
+}
+
+static int
+login_get(struct lreq *q)
+{
+	char		rdq[URL_MAX + 1], rd[URL_MAX + 1];
+	struct session	s;
+	struct user	u;
+
+	if (http_query(q, "rd", rdq, sizeof(rdq)) == -1)
+		rdq[0] = '\0';
+	flow_rd(q, rdq, rd, sizeof(rd));
+	if (flow_session(q, &s, &u) == 1) {
+		if (*rd != '\0')
+			return http_redirect(q, rd);
+		http_url(q, "/", NULL, rdq, sizeof(rdq));
+		return http_redirect(q, rdq);
+	}
+	return login_form(q, 200, rd, "", "");
+}
+
+static int
+login_post(struct lreq *q)
+{
+	struct scrypt_params	 params;
+	struct loginflow	 f;
+	struct user		 u, cur;
+	char			 name[USERNAME_MAX + 1 + 64];
+	char			 pw[PASSWORD_MAX + 2], csrf[64], rdf[URL_MAX + 1];
+	char			 rd[URL_MAX + 1], canon[USERNAME_MAX + 1];
+	char			 hash[HASH_MAX + 1];
+	size_t			 pwlen;
+	int			 rc, ok = 0, known = 0;
+	enum perr		 e;
+
+	if (!http_same_origin(q))
+		return http_error(q, 403, "This form was sent from another "
+		    "site.");
+	if ((rc = http_read_form(q)) != 0)
+		return http_error(q, rc, rc == 413 ? "The form is too large." :
+		    rc == 415 ? "The form was sent in a way this page does not "
+		    "accept." : "The form could not be read.");
+	if (http_field(q, "username", name, sizeof(name)) == -1 ||
+	    http_field(q, "password", pw, sizeof(pw)) == -1 ||
+	    http_field(q, "csrf", csrf, sizeof(csrf)) == -1 ||
+	    http_field(q, "rd", rdf, sizeof(rdf)) == -1) {
+		token_wipe(pw, sizeof(pw));
+		return http_error(q, 400, "A field was repeated, malformed or "
+		    "too long.");
+	}
+	pwlen = strlen(pw);
+	flow_rd(q, rdf, rd, sizeof(rd));
+	if (!csrf_login_check(q, csrf)) {
+		token_wipe(pw, sizeof(pw));
+		log_warn("login from %s: CSRF token missing or wrong", q->addr);
+		return http_error(q, 403, "This form has expired; open the "
+		    "login page again.");
+	}
+	if (setting_scrypt(q->lg->st, &params) != PERR_OK) {
+		token_wipe(pw, sizeof(pw));
+		return http_error(q, 500, "The login could not be completed.");
+	}
+	/* One canonical name for lookup, lockout and the session (F10). */
+	if (user_canon(name, strlen(name), canon) != PERR_OK)
+		canon[0] = '\0';
+	if (*canon != '\0' && !flow_banned(q, canon) &&
+	    (e = store_user_get(q->lg->st, canon, &u)) == PERR_OK) {
+		known = 1;
+		if (u.hash[0] != '\0' &&
+		    password_verify(pw, pwlen, u.hash) == PERR_OK && u.active)
+			ok = 1;
+	} else if (flow_banned(q, canon))
+		password_dummy(pw, pwlen, &params);
+	if (!known)
+		password_dummy(pw, pwlen, &params);
+	if (!ok) {
+		token_wipe(pw, sizeof(pw));
+		flow_fail(q, canon);
+		log_info("login failed for %s from %s", *canon ? canon : "-",
+		    q->addr);
+		event_add(q->lg->st, q->now, "login.fail", "", canon,
+		    "from %s", q->addr);
+		return login_form(q, 200, rd, *canon ? canon : "",
+		    LOGIN_FAILED);
+	}
+	regulation_success(q->lg->st, BAN_USER, canon);
+	/* Older scheme or parameters: rehash now, nothing else changes. */
+	if (password_needs_rehash(u.hash, &params) &&
+	    password_hash(pw, pwlen, &params, hash) == PERR_OK &&
+	    store_begin(q->lg->st) == PERR_OK) {
+		if (store_user_get_id(q->lg->st, u.id, &cur) == PERR_OK) {
+			memcpy(cur.hash, hash, sizeof(hash));
+			if (store_user_update(q->lg->st, &cur) == PERR_OK &&
+			    store_commit(q->lg->st) == PERR_OK)
+				log_info("password of %s rehashed", u.name);
+			else
+				store_rollback(q->lg->st);
+		} else
+			store_rollback(q->lg->st);
+	}
+	token_wipe(pw, sizeof(pw));
+	token_wipe(hash, sizeof(hash));
+	if (flow_start(q, &f, u.id, FACTOR_PASSWORD, rd) == -1)
+		return http_error(q, 500, "The login could not be completed.");
+	return flow_next(q, &f);
+}
+
+const struct page page_login = { "/login", login_get, login_post };

@@ -1,0 +1,77 @@
+/* postern: login-cgi /start: where authz-fcgi sends the signed-out. */
+/*
+ * The decision again, for the signed-in user and the validated rd: back
+ * to rd when it allows, to /consent when consent is due, to /denied when
+ * the bindings refuse; to /login when nobody is signed in.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "login.h"
+#include "lib/decide.h"
+#include "lib/log.h"
+#include "lib/setting.h"
+
+static int
+start_get(struct lreq *q)
+{
+	struct decide_cfg	*cfg = NULL;
+	struct decision		 d;
+	struct request		 r;
+	struct session		 s;
+	struct user		 u;
+	char			 raw[URL_MAX + 1], rd[URL_MAX + 1];
+	char			 loc[DECIDE_LOCATION_MAX + 1];
+	char			 host[HOSTPORT_MAX + 1], outpost[OUTPOSTNAME_MAX + 1];
+	const char		*p, *slash;
+	int			 rc;
+
+	if (http_query(q, "rd", raw, sizeof(raw)) == -1)
+		raw[0] = '\0';
+	flow_rd(q, raw, rd, sizeof(rd));
+	if ((rc = flow_session(q, &s, &u)) == -1)
+		return http_error(q, 500, "The login cannot start now.");
+	if (rc == 0) {
+		http_url(q, "/login", rd, loc, sizeof(loc));
+		return http_redirect(q, loc);
+	}
+	if (*rd == '\0') {
+		http_url(q, "/", NULL, loc, sizeof(loc));
+		return http_redirect(q, loc);
+	}
+	/* rd is validated: scheme://host[:port]/path?query. */
+	memset(&r, 0, sizeof(r));
+	r.https = strncmp(rd, "https://", 8) == 0;
+	p = rd + (r.https ? 8 : 7);
+	slash = p + strcspn(p, "/?#");
+	if ((size_t)(slash - p) >= sizeof(host))
+		return http_error(q, 400, "That address cannot be opened.");
+	memcpy(host, p, (size_t)(slash - p));
+	host[slash - p] = '\0';
+	r.host = host;
+	r.uri = *slash == '/' ? slash : "/";
+	r.method = "GET";
+	r.addr = q->addr;
+	if (setting_get(q->lg->st, "outpost.default", outpost, sizeof(outpost),
+	    NULL) != PERR_OK ||
+	    decide_cfg_load(q->lg->st, outpost, &cfg) != PERR_OK)
+		return http_error(q, 500, "The login cannot start now.");
+	decide_as(cfg, q->lg->st, &r, q->now, &u, &d, NULL, NULL);
+	decide_cfg_free(cfg);
+	switch (d.outcome) {
+	case OUTCOME_ALLOW:
+		return http_redirect(q, rd);
+	case OUTCOME_CONSENT:
+		http_url(q, "/consent", rd, loc, sizeof(loc));
+		return http_redirect(q, loc);
+	case OUTCOME_DENY:
+		http_url(q, "/denied", rd, loc, sizeof(loc));
+		return http_redirect(q, loc);
+	default:
+		log_warn("start for %s: %s", u.name, d.why);
+		return http_error(q, 403, "That address cannot be opened.");
+	}
+}
+
+const struct page page_start = { "/start", start_get, NULL };
