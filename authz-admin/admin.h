@@ -64,6 +64,13 @@ int		 snippet_emit(struct admin *, const char *server,
 		    const struct provider *, const char *slug, const char *authz,
 		    const char *lua, int dry);
 
+/*
+ * qr.c: draw text as a QR code on standard output in Unicode half blocks,
+ * light on dark, with a quiet zone.  PERR_OK, PERR_NOMEM, or PERR_TOOLONG
+ * when text does not fit in a QR code.
+ */
+enum perr	 qr_print(const char *text);
+
 /* output.c */
 void		 out_init(int json);
 void		 out_list_begin(void);

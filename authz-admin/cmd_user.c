@@ -2,19 +2,24 @@
 /*
  * Passwords come only from standard input (--password-stdin) or are made
  * here (--random-password, printed once); never from argv, where every
- * other local user could read them.
+ * other local user could read them.  Likewise a TOTP secret and recovery
+ * codes are made here, shown once on standard output and never logged or
+ * written to an event.
  */
 #include "config.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "admin.h"
 #include "lib/password.h"
+#include "lib/secret.h"
 #include "lib/setting.h"
 #include "lib/store.h"
 #include "lib/token.h"
+#include "lib/totp.h"
 #include "lib/user.h"
 
 #define U_ADD \
@@ -27,7 +32,14 @@
 #define U_DEL	"  user del NAME\n"
 #define U_LIST	"  user list\n"
 #define U_SHOW	"  user show NAME\n"
-#define U_USAGE	U_ADD U_SET U_PASSWD U_DEL U_LIST U_SHOW
+#define U_TOTP_ENROLL \
+	"  user totp enroll NAME [--force] [--key-file PATH]\n"
+#define U_TOTP_RESET \
+	"  user totp reset NAME\n"
+#define U_TOTP	U_TOTP_ENROLL U_TOTP_RESET
+#define U_RECOVERY \
+	"  user recovery-codes NAME\n"
+#define U_USAGE	U_ADD U_SET U_PASSWD U_DEL U_LIST U_SHOW U_TOTP U_RECOVERY
 
 enum pwsource { PW_NONE, PW_STDIN, PW_RANDOM };
 
@@ -358,6 +370,222 @@ user_show_exec(struct admin *a, int argc, char **argv)
 	return EXIT_DONE;
 }
 
+/* Is a TOTP authenticator stored for user?  PERR_OK yes, PERR_NOTFOUND no. */
+static enum perr
+user_totp_enrolled(struct admin *a, int64_t user)
+{
+	uint8_t		sealed[STORE_TOTP_SEALED_MAX];
+	size_t		len;
+	int64_t		last;
+
+	return store_totp_get(a->st, user, sealed, sizeof(sealed), &len, &last);
+}
+
+static int
+user_totp_enroll_exec(struct admin *a, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "force", no_argument, NULL, 'f' },
+		{ "key-file", required_argument, NULL, 'k' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct user	 u;
+	char		 keyfile[PATH_MAX];
+	char		 issuer[TOTP_ISSUER_MAX + 1];
+	char		 uri[TOTP_URI_MAX + 1];
+	uint8_t		 key[SECRET_KEY_BYTES];
+	uint8_t		 secret[TOTP_SECRET_BYTES];
+	const char	*kf = NULL;
+	int64_t		 ended = 0;
+	int		 ch, force = 0, replaced = 0, rc = EXIT_REFUSED;
+	enum perr	 e;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			force = 1;
+			break;
+		case 'k':
+			kf = optarg;
+			break;
+		default:
+			return admin_usage(U_TOTP_ENROLL,
+			    "user totp enroll: bad option");
+		}
+	}
+	if (argc - optind != 1)
+		return admin_usage(U_TOTP_ENROLL,
+		    "user totp enroll: one NAME is needed");
+	if ((rc = user_arg(a, "user totp enroll", argv[optind], &u)) !=
+	    EXIT_DONE)
+		return rc;
+	if (kf == NULL) {
+		if (secret_keyfile_default(a->db, keyfile, sizeof(keyfile)) !=
+		    PERR_OK)
+			return admin_refuse(PERR_TOOLONG, "%s", a->db);
+		kf = keyfile;
+	}
+	if ((e = setting_str(a->st, "totp.issuer", issuer, sizeof(issuer))) !=
+	    PERR_OK)
+		return admin_refuse(e, "totp.issuer");
+	/* A missing or too open key file: secret_key_load() said why. */
+	if (secret_key_load(kf, key) != PERR_OK)
+		return EXIT_REFUSED;
+	if ((e = admin_begin(a)) != PERR_OK) {
+		rc = admin_refuse(e, "user totp enroll");
+		goto done;
+	}
+	if ((e = user_totp_enrolled(a, u.id)) == PERR_OK) {
+		replaced = 1;
+		if (!force) {
+			store_rollback(a->st);
+			rc = admin_refuse(PERR_OK, "user totp enroll: %s "
+			    "already has an authenticator (--force replaces "
+			    "it)", u.name);
+			goto done;
+		}
+	} else if (e != PERR_NOTFOUND) {
+		store_rollback(a->st);
+		rc = admin_refuse(e, "user totp enroll: %s", u.name);
+		goto done;
+	}
+	/* The URI is made before the commit: nothing is stored unseen. */
+	if ((e = totp_enroll(a->st, key, u.id, a->now, secret,
+	    &ended)) != PERR_OK ||
+	    (e = totp_uri(issuer, u.name, secret, sizeof(secret), uri,
+	    sizeof(uri))) != PERR_OK) {
+		store_rollback(a->st);
+		rc = admin_refuse(e, "user totp enroll: %s", u.name);
+		goto done;
+	}
+	rc = admin_commit(a, "user.totp.enroll", u.name,
+	    "%s%lld sessions ended", replaced ? "replaced; " : "",
+	    (long long)ended);
+	if (rc != EXIT_DONE)
+		goto done;
+	if (a->json) {
+		out_obj_begin();
+		out_str("uri", uri);
+		out_obj_end();
+		goto done;
+	}
+	printf("%s\n\n", uri);
+	if ((e = qr_print(uri)) != PERR_OK)
+		fprintf(stderr, "authz-admin: no QR code (%s): enter the URI "
+		    "by hand\n", perr_str(e));
+	printf("\nuser %s enrolled%s; %lld sessions ended; the secret is not "
+	    "shown again\n", u.name, replaced ? " anew" : "",
+	    (long long)ended);
+done:
+	token_wipe(key, sizeof(key));
+	token_wipe(secret, sizeof(secret));
+	token_wipe(uri, sizeof(uri));
+	return rc;
+}
+
+static int
+user_totp_reset_exec(struct admin *a, int argc, char **argv)
+{
+	struct user	u;
+	int64_t		ended = 0;
+	int		rc;
+	enum perr	e;
+
+	if (argc != 2 || argv[1][0] == '-')
+		return admin_usage(U_TOTP_RESET,
+		    "user totp reset: one NAME is needed");
+	if ((rc = user_arg(a, "user totp reset", argv[1], &u)) != EXIT_DONE)
+		return rc;
+	if ((e = admin_begin(a)) != PERR_OK)
+		return admin_refuse(e, "user totp reset");
+	/* Recovery codes stand in for the authenticator: they go with it. */
+	if ((e = store_totp_del(a->st, u.id, &ended)) != PERR_OK ||
+	    (e = store_recovery_replace(a->st, u.id, NULL, 0)) != PERR_OK) {
+		store_rollback(a->st);
+		if (e == PERR_NOTFOUND)
+			return admin_refuse(PERR_OK, "user totp reset: %s has "
+			    "no authenticator", u.name);
+		return admin_refuse(e, "user totp reset: %s", u.name);
+	}
+	rc = admin_commit(a, "user.totp.reset", u.name,
+	    "recovery codes removed; %lld sessions ended", (long long)ended);
+	if (rc == EXIT_DONE)
+		admin_done("authenticator and recovery codes of %s removed; "
+		    "%lld sessions ended", u.name, (long long)ended);
+	return rc;
+}
+
+static const struct subcmd user_totp_subs[] = {
+	{ "enroll", U_TOTP_ENROLL, user_totp_enroll_exec },
+	{ "reset", U_TOTP_RESET, user_totp_reset_exec },
+};
+
+static const struct cmd cmd_user_totp = { "user totp", U_TOTP, NULL, 0 };
+
+static int
+user_totp_exec(struct admin *a, int argc, char **argv)
+{
+	return admin_dispatch(a, &cmd_user_totp, user_totp_subs,
+	    sizeof(user_totp_subs) / sizeof(user_totp_subs[0]), argc, argv);
+}
+
+static int
+user_recovery_exec(struct admin *a, int argc, char **argv)
+{
+	struct user	 u;
+	char		 codes[TOTP_RECOVERY_COUNT][TOTP_RECOVERY_LEN + 1];
+	uint8_t		 hashes[TOTP_RECOVERY_COUNT][32];
+	size_t		 i;
+	int		 rc = EXIT_REFUSED;
+	enum perr	 e;
+
+	if (argc != 2 || argv[1][0] == '-')
+		return admin_usage(U_RECOVERY,
+		    "user recovery-codes: one NAME is needed");
+	if ((rc = user_arg(a, "user recovery-codes", argv[1], &u)) !=
+	    EXIT_DONE)
+		return rc;
+	if ((e = totp_recovery_new(codes, hashes)) != PERR_OK)
+		return admin_refuse(e, "user recovery-codes");
+	if ((e = admin_begin(a)) != PERR_OK) {
+		rc = admin_refuse(e, "user recovery-codes");
+		goto done;
+	}
+	/* They replace a lost authenticator: without one they mean nothing. */
+	if ((e = user_totp_enrolled(a, u.id)) != PERR_OK) {
+		store_rollback(a->st);
+		if (e == PERR_NOTFOUND)
+			rc = admin_refuse(PERR_OK, "user recovery-codes: %s has "
+			    "no authenticator (user totp enroll first)",
+			    u.name);
+		else
+			rc = admin_refuse(e, "user recovery-codes: %s", u.name);
+		goto done;
+	}
+	if ((e = store_recovery_replace(a->st, u.id,
+	    (const uint8_t (*)[32])hashes, TOTP_RECOVERY_COUNT)) != PERR_OK) {
+		store_rollback(a->st);
+		rc = admin_refuse(e, "user recovery-codes: %s", u.name);
+		goto done;
+	}
+	rc = admin_commit(a, "user.recovery-codes", u.name,
+	    "%d new codes; earlier ones void", TOTP_RECOVERY_COUNT);
+	if (rc != EXIT_DONE)
+		goto done;
+	if (a->json) {
+		out_arr_begin(NULL);
+		for (i = 0; i < TOTP_RECOVERY_COUNT; i++)
+			out_arr_str(codes[i]);
+		out_arr_end();
+	} else
+		for (i = 0; i < TOTP_RECOVERY_COUNT; i++)
+			printf("%s\n", codes[i]);
+done:
+	token_wipe(codes, sizeof(codes));
+	token_wipe(hashes, sizeof(hashes));
+	return rc;
+}
+
 static const struct subcmd user_subs[] = {
 	{ "add", U_ADD, user_add_exec },
 	{ "set", U_SET, user_set_exec },
@@ -365,6 +593,8 @@ static const struct subcmd user_subs[] = {
 	{ "del", U_DEL, user_del_exec },
 	{ "list", U_LIST, user_list_exec },
 	{ "show", U_SHOW, user_show_exec },
+	{ "totp", U_TOTP, user_totp_exec },
+	{ "recovery-codes", U_RECOVERY, user_recovery_exec },
 };
 
 static int

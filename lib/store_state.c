@@ -606,3 +606,182 @@ store_purge(struct store *st, int64_t now, int64_t failure_before,
 		*pc = c;
 	return e;
 }
+
+/* ----------------------------------------------- TOTP and recovery codes */
+
+static const char sql_totp_put[] =
+    "INSERT INTO totp (user_id, secret, last_step, created) "
+    "VALUES (?1, ?2, -1, ?3) ON CONFLICT (user_id) DO UPDATE SET "
+    "secret = excluded.secret, last_step = -1, created = excluded.created";
+static const char sql_totp_get[] =
+    "SELECT secret, last_step FROM totp WHERE user_id = ?1";
+static const char sql_totp_del[] =
+    "DELETE FROM totp WHERE user_id = ?1";
+/* Only a later step moves it: the replay check and the write are one. */
+static const char sql_totp_use[] =
+    "UPDATE totp SET last_step = ?2 WHERE user_id = ?1 AND last_step < ?2";
+static const char sql_recovery_clear[] =
+    "DELETE FROM recovery_codes WHERE user_id = ?1";
+static const char sql_recovery_add[] =
+    "INSERT INTO recovery_codes (user_id, hash, used) VALUES (?1, ?2, 0)";
+static const char sql_recovery_use[] =
+    "UPDATE recovery_codes SET used = 1 "
+    "WHERE user_id = ?1 AND hash = ?2 AND used = 0";
+static const char sql_recovery_count[] =
+    "SELECT count(*) FROM recovery_codes WHERE user_id = ?1 AND used = 0";
+
+enum perr
+store_totp_put(struct store *st, int64_t user, const uint8_t *sealed,
+    size_t len, int64_t now, int64_t *ended)
+{
+	sqlite3_stmt	*s = NULL;
+	enum perr	 e;
+
+	if (ended != NULL)
+		*ended = 0;
+	if (len == 0)
+		return PERR_INVAL;
+	if (len > STORE_TOTP_SEALED_MAX)
+		return PERR_TOOLONG;
+	if ((e = store_sp_begin(st)) != PERR_OK)
+		return e;
+	if ((e = store_stmt(st, sql_totp_put, &s)) != PERR_OK)
+		goto done;
+	sqlite3_bind_int64(s, 1, user);
+	sqlite3_bind_blob(s, 2, sealed, (int)len, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, now);
+	e = store_step_done(st, s, PERR_NOTFOUND, "totp put");
+done:
+	store_stmt_done(st, s);
+	/* A new second factor ends every session (DESIGN: Concepts). */
+	if (e == PERR_OK)
+		e = store_session_del_user(st, user, ended);
+	if ((e = store_sp_end(st, e)) != PERR_OK && ended != NULL)
+		*ended = 0;
+	return e;
+}
+
+enum perr
+store_totp_get(struct store *st, int64_t user, uint8_t *buf, size_t bufsz,
+    size_t *len, int64_t *last_step)
+{
+	sqlite3_stmt	*s = NULL;
+	const void	*b;
+	size_t		 n;
+	enum perr	 e;
+
+	*len = 0;
+	*last_step = -1;
+	if ((e = store_stmt(st, sql_totp_get, &s)) != PERR_OK)
+		return e;
+	sqlite3_bind_int64(s, 1, user);
+	if ((e = store_step_row(st, s, "totp get")) != PERR_OK)
+		goto done;
+	b = sqlite3_column_blob(s, 0);
+	n = (size_t)sqlite3_column_bytes(s, 0);
+	if (b == NULL || n == 0 || n > bufsz) {
+		log_err("store: totp of user %lld: bad sealed secret",
+		    (long long)user);
+		e = PERR_STORE;
+		goto done;
+	}
+	memcpy(buf, b, n);
+	*len = n;
+	*last_step = sqlite3_column_int64(s, 1);
+done:
+	store_stmt_done(st, s);
+	if (e != PERR_OK && bufsz > 0)
+		memset(buf, 0, bufsz);	/* ciphertext: no secret to wipe */
+	return e;
+}
+
+enum perr
+store_totp_del(struct store *st, int64_t user, int64_t *ended)
+{
+	enum perr	 e;
+
+	if (ended != NULL)
+		*ended = 0;
+	if ((e = store_sp_begin(st)) != PERR_OK)
+		return e;
+	if ((e = store_change_ids(st, sql_totp_del, user, 0, STORE_NEED,
+	    PERR_STORE, NULL, "totp del")) == PERR_OK)
+		e = store_session_del_user(st, user, ended);
+	if ((e = store_sp_end(st, e)) != PERR_OK && ended != NULL)
+		*ended = 0;
+	return e;
+}
+
+enum perr
+store_totp_use(struct store *st, int64_t user, int64_t step)
+{
+	enum perr	 e;
+
+	e = store_change_ids(st, sql_totp_use, user, step, STORE_NEED,
+	    PERR_STORE, NULL, "totp use");
+	return e == PERR_NOTFOUND ? PERR_DENIED : e;
+}
+
+enum perr
+store_recovery_replace(struct store *st, int64_t user,
+    const uint8_t (*hashes)[32], size_t n)
+{
+	sqlite3_stmt	*s = NULL;
+	size_t		 i;
+	enum perr	 e;
+
+	if (n > 0 && hashes == NULL)
+		return PERR_INVAL;
+	if ((e = store_sp_begin(st)) != PERR_OK)
+		return e;
+	if ((e = store_change_ids(st, sql_recovery_clear, user, 0, 0,
+	    PERR_STORE, NULL, "recovery replace")) != PERR_OK)
+		goto done;
+	for (i = 0; i < n && e == PERR_OK; i++) {
+		if ((e = store_stmt(st, sql_recovery_add, &s)) != PERR_OK)
+			break;
+		sqlite3_bind_int64(s, 1, user);
+		sqlite3_bind_blob(s, 2, hashes[i], 32, SQLITE_STATIC);
+		e = store_step_done(st, s, PERR_NOTFOUND, "recovery replace");
+		store_stmt_done(st, s);
+		s = NULL;
+	}
+done:
+	return store_sp_end(st, e);
+}
+
+enum perr
+store_recovery_use(struct store *st, int64_t user, const uint8_t hash[32])
+{
+	sqlite3_stmt	*s = NULL;
+	enum perr	 e;
+
+	if ((e = store_sp_begin(st)) != PERR_OK)
+		return e;
+	if ((e = store_stmt(st, sql_recovery_use, &s)) != PERR_OK)
+		goto done;
+	sqlite3_bind_int64(s, 1, user);
+	sqlite3_bind_blob(s, 2, hash, 32, SQLITE_STATIC);
+	if ((e = store_step_done(st, s, PERR_STORE, "recovery use")) ==
+	    PERR_OK && sqlite3_changes(st->db) == 0)
+		e = PERR_DENIED;
+done:
+	store_stmt_done(st, s);
+	return store_sp_end(st, e);
+}
+
+enum perr
+store_recovery_count(struct store *st, int64_t user, int64_t *unused)
+{
+	sqlite3_stmt	*s = NULL;
+	enum perr	 e;
+
+	*unused = 0;
+	if ((e = store_stmt(st, sql_recovery_count, &s)) != PERR_OK)
+		return e;
+	sqlite3_bind_int64(s, 1, user);
+	if ((e = store_step_row(st, s, "recovery count")) == PERR_OK)
+		*unused = sqlite3_column_int64(s, 0);
+	store_stmt_done(st, s);
+	return e;
+}

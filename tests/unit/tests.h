@@ -37,6 +37,7 @@ Suite	*suite_form(void);
 Suite	*suite_request(void);
 Suite	*suite_path(void);
 Suite	*suite_template(void);
+Suite	*suite_totp(void);
 
 /*
  * A fresh, fully migrated store in a new temporary directory.  The path of
