@@ -17,7 +17,7 @@
 #include "lib/token.h"
 #include "lib/user.h"
 
-#define S_CREATE "  session create USER [--ttl DURATION]\n"
+#define S_CREATE "  session create USER [--ttl DURATION] [--code]\n"
 #define S_LIST	"  session list [--user NAME]\n"
 #define S_REVOKE "  session revoke ID | --user NAME\n"
 #define S_USAGE	S_CREATE S_LIST S_REVOKE
@@ -40,6 +40,7 @@ session_create_exec(struct admin *a, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "ttl", required_argument, NULL, 't' },
+		{ "code", no_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct user	 u;
@@ -47,13 +48,16 @@ session_create_exec(struct admin *a, int argc, char **argv)
 	char		 token[TOKEN_B64_LEN + 1], hint[9];
 	const char	*ttlarg = NULL;
 	int64_t		 ttl, idle;
-	int		 ch, rc;
+	int		 ch, rc, code = 0;
 	enum perr	 e;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch != 't')
+		if (ch == 'c')
+			code = 1;
+		else if (ch == 't')
+			ttlarg = optarg;
+		else
 			return admin_usage(S_CREATE, "session create: bad option");
-		ttlarg = optarg;
 	}
 	if (argc - optind != 1)
 		return admin_usage(S_CREATE, "session create: one USER is needed");
@@ -61,10 +65,15 @@ session_create_exec(struct admin *a, int argc, char **argv)
 		if (setting_duration_parse(ttlarg, &ttl) != PERR_OK || ttl <= 0)
 			return admin_refuse(PERR_INVAL, "--ttl %s: a duration "
 			    "such as 30m or 12h", ttlarg);
-	} else if ((e = setting_duration(a->st, "session.lifetime", &ttl))
+	} else if (code)
+		ttl = 60;
+	else if ((e = setting_duration(a->st, "session.lifetime", &ttl))
 	    != PERR_OK)
 		return admin_refuse(e, "session.lifetime");
-	if ((e = setting_duration(a->st, "session.idle", &idle)) != PERR_OK)
+	if (code)
+		idle = 0;
+	else if ((e = setting_duration(a->st, "session.idle", &idle)) !=
+	    PERR_OK)
 		return admin_refuse(e, "session.idle");
 	if ((rc = session_user(a, "session create", argv[optind], &u))
 	    != EXIT_DONE)
@@ -74,7 +83,8 @@ session_create_exec(struct admin *a, int argc, char **argv)
 		    u.name);
 	if ((e = admin_begin(a)) != PERR_OK)
 		return admin_refuse(e, "session create");
-	if ((e = session_create(a->st, &u, ttl, idle, FACTOR_ADMIN, NULL,
+	if ((e = session_create(a->st, &u, ttl, idle, FACTOR_ADMIN |
+	    (code ? FACTOR_CODE : 0), NULL,
 	    "authz-admin", a->now, token, &s)) != PERR_OK) {
 		store_rollback(a->st);
 		return admin_refuse(e, "session create: %s", u.name);

@@ -511,8 +511,9 @@ decide_wants_json(const char *accept)
 
 /*
  * Step 3: exchange a one-time code for a session on this host.  The code
- * is itself a session token (login-cgi makes a short one for it); it is
- * consumed, and a fresh session with the same limits replaces it.
+ * is a short session marked FACTOR_CODE (login-cgi makes one for a
+ * minute; never valid as a cookie); it is consumed, and a fresh session
+ * with session.lifetime and session.idle replaces it.
  */
 static void
 decide_callback(struct decide_cfg *cfg, struct store *st,
@@ -533,7 +534,7 @@ decide_callback(struct decide_cfg *cfg, struct store *st,
 	    form_get(q + 1, strlen(q + 1), "code", code, sizeof(code),
 	    &codelen) != PERR_OK)
 		return;
-	e = session_check(st, code, codelen, now, &old, &u);
+	e = session_check_code(st, code, codelen, now, &old, &u);
 	token_wipe(code, sizeof(code));
 	if (e == PERR_DENIED) {
 		decide_say(trace, arg, "callback: the code is unknown, used or "
@@ -545,8 +546,9 @@ decide_callback(struct decide_cfg *cfg, struct store *st,
 	if ((e = store_begin(st)) != PERR_OK)
 		goto error;
 	if ((e = store_session_del(st, old.id)) != PERR_OK ||
-	    (e = session_create(st, &u, old.expires - now, old.idle,
-	    old.factors, old.addr, old.agent, now, token, &fresh)) != PERR_OK ||
+	    (e = session_create(st, &u, cfg->lifetime, cfg->idle,
+	    old.factors & ~FACTOR_CODE, old.addr, old.agent, now, token,
+	    &fresh)) != PERR_OK ||
 	    (e = store_commit(st)) != PERR_OK) {
 		store_rollback(st);
 		goto error;

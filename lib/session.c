@@ -57,9 +57,9 @@ session_touch_due(const struct session *s, int64_t now)
 	return now - s->seen >= SESSION_TOUCH_EVERY;
 }
 
-enum perr
-session_check(struct store *st, const char *value, size_t len, int64_t now,
-    struct session *s, struct user *u)
+static enum perr
+session_lookup(struct store *st, const char *value, size_t len, int64_t now,
+    struct session *s, struct user *u, int code)
 {
 	uint8_t		hash[TOKEN_HASH_BYTES];
 	char		hint[9];
@@ -81,11 +81,28 @@ session_check(struct store *st, const char *value, size_t len, int64_t now,
 			log_warn("session %s: removing: %s", hint, perr_str(e));
 		return PERR_DENIED;
 	}
+	/* A code is not a session, and a session is not a code. */
+	if (!(s->factors & FACTOR_CODE) != !code)
+		return PERR_DENIED;
 	if ((e = store_user_get_id(st, s->user_id, u)) == PERR_NOTFOUND)
 		return PERR_DENIED;
 	if (e != PERR_OK)
 		return e;
 	return u->active ? PERR_OK : PERR_DENIED;
+}
+
+enum perr
+session_check(struct store *st, const char *value, size_t len, int64_t now,
+    struct session *s, struct user *u)
+{
+	return session_lookup(st, value, len, now, s, u, 0);
+}
+
+enum perr
+session_check_code(struct store *st, const char *value, size_t len,
+    int64_t now, struct session *s, struct user *u)
+{
+	return session_lookup(st, value, len, now, s, u, 1);
 }
 
 void
@@ -99,6 +116,7 @@ session_factors_str(int factors, char *out, size_t outsz)
 		{ FACTOR_TOTP, "totp" },
 		{ FACTOR_RECOVERY, "recovery" },
 		{ FACTOR_ADMIN, "admin" },
+		{ FACTOR_CODE, "code" },
 	};
 	size_t	i, o = 0;
 	int	n;

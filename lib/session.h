@@ -45,6 +45,14 @@ int		 session_touch_due(const struct session *s, int64_t now);
 enum perr	 session_check(struct store *st, const char *value, size_t len,
 		    int64_t now, struct session *s, struct user *u);
 
+/*
+ * As session_check(), for a single-mode callback's one-time code: only a
+ * session marked FACTOR_CODE passes, where session_check() refuses one
+ * (a code is never a session cookie).
+ */
+enum perr	 session_check_code(struct store *st, const char *value,
+		    size_t len, int64_t now, struct session *s, struct user *u);
+
 /* The factors as a comma-separated list ("password,totp"). */
 void		 session_factors_str(int factors, char *out, size_t outsz);
 

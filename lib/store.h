@@ -255,6 +255,7 @@ enum perr	 store_binding_list(struct store *st, int64_t app,
 #define FACTOR_TOTP	0x02
 #define FACTOR_RECOVERY	0x04
 #define FACTOR_ADMIN	0x08	/* made by authz-admin session create */
+#define FACTOR_CODE	0x10	/* a one-time code for a single-mode callback */
 
 struct session {
 	int64_t	id;

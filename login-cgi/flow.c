@@ -237,6 +237,43 @@ done:
 }
 
 /*
+ * To a single-mode application: a one-time code (a session of a minute
+ * marked FACTOR_CODE, never valid as a cookie) to its host's callback,
+ * which trades it for a session cookie on that host.
+ */
+int
+flow_callback(struct lreq *q, const struct user *u, int factors,
+    const struct provider *p, const char *rd)
+{
+	struct session	 code;
+	struct url	 ext;
+	char		 ctoken[TOKEN_B64_LEN + 1], root[URL_MAX + 1];
+	char		 loc[4 * URL_MAX + 128], enc[3 * URL_MAX + 1];
+	const char	*why;
+	int		 n, rc;
+
+	if (url_parse(p->external, &ext, &why) != PERR_OK)
+		return http_error(q, 500, "The application cannot be reached.");
+	/* The callback is at the root of the host, whatever the path. */
+	ext.path[0] = '\0';
+	url_format(&ext, root, sizeof(root));
+	if (form_encode(rd, strlen(rd), enc, sizeof(enc)) == 0)
+		enc[0] = '\0';
+	if (session_create(q->lg->st, u, 60, 0, (factors & ~FACTOR_ADMIN) |
+	    FACTOR_CODE, q->addr, q->agent, q->now, ctoken, &code) != PERR_OK)
+		return http_error(q, 500, "The application cannot be reached.");
+	n = snprintf(loc, sizeof(loc), "%s/.postern/callback?code=%s&rd=%s",
+	    root, ctoken, enc);
+	token_wipe(ctoken, sizeof(ctoken));
+	if (n < 0 || (size_t)n >= sizeof(loc))
+		rc = http_error(q, 500, "The application cannot be reached.");
+	else
+		rc = http_redirect(q, loc);
+	token_wipe(loc, sizeof(loc));
+	return rc;
+}
+
+/*
  * Sign in: a fresh session, its cookie, the flow gone; then back to rd,
  * through the application's callback when it is single mode.
  */
@@ -244,12 +281,11 @@ static int
 flow_finish(struct lreq *q, struct loginflow *f, const struct user *u,
     const struct app *ap, const struct provider *p)
 {
-	struct session	 s, code;
-	char		 token[TOKEN_B64_LEN + 1], ctoken[TOKEN_B64_LEN + 1];
-	char		 loc[4 * URL_MAX + 128], enc[3 * URL_MAX + 1];
+	struct session	 s;
+	char		 token[TOKEN_B64_LEN + 1], loc[URL_MAX + 1];
 	char		 hint[9];
 	int64_t		 life, idle;
-	int		 rc = -1, n;
+	int		 rc = -1;
 
 	if (setting_duration(q->lg->st, "session.lifetime", &life) != PERR_OK ||
 	    setting_duration(q->lg->st, "session.idle", &idle) != PERR_OK)
@@ -258,6 +294,8 @@ flow_finish(struct lreq *q, struct loginflow *f, const struct user *u,
 	    q->agent, q->now, token, &s) != PERR_OK)
 		return http_error(q, 500, "The login could not be completed.");
 	store_flow_del(q->lg->st, f->id);
+	/* Every step passed: only now are the username's failures forgiven. */
+	regulation_success(q->lg->st, BAN_USER, u->name);
 	token_hash_hint(s.hash, hint);
 	log_info("user %s signed in from %s (session %s)", u->name, q->addr,
 	    hint);
@@ -266,21 +304,7 @@ flow_finish(struct lreq *q, struct loginflow *f, const struct user *u,
 	http_cookie_set(q, COOKIE_FLOW, "", 0, 0);
 	http_cookie_set(q, q->lg->cookie, token, 1, -1);
 	if (ap != NULL && p != NULL && p->mode == PMODE_SINGLE) {
-		/* A one-time code: a session of a minute, consumed there. */
-		if (session_create(q->lg->st, u, 60, 0, f->factors, q->addr,
-		    q->agent, q->now, ctoken, &code) != PERR_OK)
-			goto done;
-		if (form_encode(f->rd, strlen(f->rd), enc, sizeof(enc)) == 0)
-			enc[0] = '\0';
-		n = snprintf(loc, sizeof(loc), "%s/.postern/callback?code=%s"
-		    "&rd=%s", p->external, ctoken, enc);
-		if (n < 0 || (size_t)n >= sizeof(loc)) {
-			token_wipe(ctoken, sizeof(ctoken));
-			goto done;
-		}
-		token_wipe(ctoken, sizeof(ctoken));
-		rc = http_redirect(q, loc);
-		token_wipe(loc, sizeof(loc));
+		rc = flow_callback(q, u, f->factors, p, f->rd);
 		goto done;
 	}
 	if (f->rd[0] != '\0')

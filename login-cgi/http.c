@@ -283,7 +283,7 @@ http_send(struct lreq *q, int status, const char *ctype, const char *body,
 	    "X-Content-Type-Options: nosniff\r\n"
 	    "Referrer-Policy: no-referrer\r\n"
 	    "Content-Security-Policy: default-src 'self'; object-src 'none'; "
-	    "base-uri 'none'; frame-ancestors 'none'; form-action 'self'\r\n",
+	    "base-uri 'none'; frame-ancestors 'none'\r\n",
 	    status, http_reason(status), ctype);
 	if (n < 0 || (size_t)n >= sizeof(head))
 		return -1;

@@ -124,6 +124,8 @@ int		 flow_start(struct lreq *, struct loginflow *, int64_t user,
 int		 flow_next(struct lreq *, struct loginflow *);
 int		 flow_app_of(struct lreq *, const char *rd, struct app *,
 		    struct provider *);
+int		 flow_callback(struct lreq *, const struct user *, int factors,
+		    const struct provider *, const char *rd);
 int		 flow_session(struct lreq *, struct session *, struct user *);
 void		 flow_rd(struct lreq *, const char *rd, char *out, size_t outsz);
 int		 flow_fail(struct lreq *, const char *username);

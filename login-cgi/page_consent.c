@@ -172,9 +172,8 @@ consent_post(struct lreq *q)
 	event_add(q->lg->st, q->now, "consent", u.name, u.name, "%s", ap.slug);
 	if (flow)
 		return flow_next(q, &f);
-	if (*rd != '\0')
-		return http_redirect(q, rd);
-	http_url(q, "/", NULL, loc, sizeof(loc));
+	/* On through /start: it knows single mode's callback. */
+	http_url(q, *rd != '\0' ? "/start" : "/", rd, loc, sizeof(loc));
 	return http_redirect(q, loc);
 }
 

@@ -54,10 +54,9 @@ login_get(struct lreq *q)
 	if (http_query(q, "rd", rdq, sizeof(rdq)) == -1)
 		rdq[0] = '\0';
 	flow_rd(q, rdq, rd, sizeof(rd));
+	/* Signed in already: /start decides (and knows single mode). */
 	if (flow_session(q, &s, &u) == 1) {
-		if (*rd != '\0')
-			return http_redirect(q, rd);
-		http_url(q, "/", NULL, rdq, sizeof(rdq));
+		http_url(q, *rd != '\0' ? "/start" : "/", rd, rdq, sizeof(rdq));
 		return http_redirect(q, rdq);
 	}
 	return login_form(q, 200, rd, "", "");
@@ -107,14 +106,18 @@ login_post(struct lreq *q)
 	/* One canonical name for lookup, lockout and the session (F10). */
 	if (user_canon(name, strlen(name), canon) != PERR_OK)
 		canon[0] = '\0';
+	/*
+	 * Exactly one hash whatever happens: a real verification for a
+	 * known user with a password, else the dummy (unknown, banned or
+	 * passwordless alike), so timing tells nothing (B04).
+	 */
 	if (*canon != '\0' && !flow_banned(q, canon) &&
-	    (e = store_user_get(q->lg->st, canon, &u)) == PERR_OK) {
+	    (e = store_user_get(q->lg->st, canon, &u)) == PERR_OK &&
+	    u.hash[0] != '\0') {
 		known = 1;
-		if (u.hash[0] != '\0' &&
-		    password_verify(pw, pwlen, u.hash) == PERR_OK && u.active)
+		if (password_verify(pw, pwlen, u.hash) == PERR_OK && u.active)
 			ok = 1;
-	} else if (flow_banned(q, canon))
-		password_dummy(pw, pwlen, &params);
+	}
 	if (!known)
 		password_dummy(pw, pwlen, &params);
 	if (!ok) {
@@ -127,7 +130,6 @@ login_post(struct lreq *q)
 		return login_form(q, 200, rd, *canon ? canon : "",
 		    LOGIN_FAILED);
 	}
-	regulation_success(q->lg->st, BAN_USER, canon);
 	/* Older scheme or parameters: rehash now, nothing else changes. */
 	if (password_needs_rehash(u.hash, &params) &&
 	    password_hash(pw, pwlen, &params, hash) == PERR_OK &&

@@ -43,6 +43,7 @@ struct portal {
 	char		(*stime)[2][32];
 	size_t		 nsess;
 	struct consent	*cons;
+	char		(*cname)[APPNAME_MAX + 1];
 	char		(*ctime)[2][48];
 	size_t		 ncons;
 	int		 full;
@@ -84,6 +85,8 @@ portal_session_cb(const struct session *s, void *arg)
 
 	if (pt->nsess == PORTAL_ITEMS_MAX)
 		return 1;
+	if (s->factors & FACTOR_CODE)
+		return 0;	/* a one-time code in flight, not a sign-in */
 	pt->sess[pt->nsess++] = *s;
 	return 0;
 }
@@ -93,8 +96,15 @@ portal_consent_cb(const struct consent *c, void *arg)
 {
 	struct portal	*pt = arg;
 
+	struct app	ap;
+
 	if (pt->ncons == PORTAL_ITEMS_MAX)
 		return 1;
+	/* Shown by the application's name, its slug when that fails. */
+	if (store_app_get_id(pt->q->lg->st, c->app_id, &ap) == PERR_OK)
+		strlcpy(pt->cname[pt->ncons], ap.name, APPNAME_MAX + 1);
+	else
+		strlcpy(pt->cname[pt->ncons], c->app, APPNAME_MAX + 1);
 	pt->cons[pt->ncons++] = *c;
 	return 0;
 }
@@ -119,6 +129,7 @@ portal_free(struct portal *pt)
 	free(pt->sess);
 	free(pt->stime);
 	free(pt->cons);
+	free(pt->cname);
 	free(pt->ctime);
 }
 
@@ -152,6 +163,7 @@ portal_get(struct lreq *q)
 	    (pt.sess = calloc(PORTAL_ITEMS_MAX, sizeof(*pt.sess))) == NULL ||
 	    (pt.stime = calloc(PORTAL_ITEMS_MAX, sizeof(*pt.stime))) == NULL ||
 	    (pt.cons = calloc(PORTAL_ITEMS_MAX, sizeof(*pt.cons))) == NULL ||
+	    (pt.cname = calloc(PORTAL_ITEMS_MAX, sizeof(*pt.cname))) == NULL ||
 	    (pt.ctime = calloc(PORTAL_ITEMS_MAX, sizeof(*pt.ctime))) == NULL ||
 	    (ids = calloc(2 * PORTAL_ITEMS_MAX, sizeof(*ids))) == NULL ||
 	    (av = calloc(PORTAL_ITEMS_MAX, sizeof(*av))) == NULL ||
@@ -225,7 +237,7 @@ portal_get(struct lreq *q)
 		{
 			struct tvar	t[CONSENT_VARS] = {
 				TV_STR("id", ids[PORTAL_ITEMS_MAX + i]),
-				TV_STR("app_name", pt.cons[i].app),
+				TV_STR("app_name", pt.cname[i]),
 				TV_STR("granted", pt.ctime[i][0]),
 				TV_STR("expires", pt.ctime[i][1]),
 			};

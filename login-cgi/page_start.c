@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "login.h"
 #include "lib/decide.h"
@@ -21,10 +22,12 @@ start_get(struct lreq *q)
 	struct request		 r;
 	struct session		 s;
 	struct user		 u;
+	struct app		 ap;
+	struct provider		 p;
 	char			 raw[URL_MAX + 1], rd[URL_MAX + 1];
 	char			 loc[DECIDE_LOCATION_MAX + 1];
 	char			 host[HOSTPORT_MAX + 1], outpost[OUTPOSTNAME_MAX + 1];
-	const char		*p, *slash;
+	const char		*h, *slash;
 	int			 rc;
 
 	if (http_query(q, "rd", raw, sizeof(raw)) == -1)
@@ -42,13 +45,13 @@ start_get(struct lreq *q)
 	}
 	/* rd is validated: scheme://host[:port]/path?query. */
 	memset(&r, 0, sizeof(r));
-	r.https = strncmp(rd, "https://", 8) == 0;
-	p = rd + (r.https ? 8 : 7);
-	slash = p + strcspn(p, "/?#");
-	if ((size_t)(slash - p) >= sizeof(host))
+	r.https = strncasecmp(rd, "https://", 8) == 0;
+	h = rd + (r.https ? 8 : 7);
+	slash = h + strcspn(h, "/?#");
+	if ((size_t)(slash - h) >= sizeof(host))
 		return http_error(q, 400, "That address cannot be opened.");
-	memcpy(host, p, (size_t)(slash - p));
-	host[slash - p] = '\0';
+	memcpy(host, h, (size_t)(slash - h));
+	host[slash - h] = '\0';
 	r.host = host;
 	r.uri = *slash == '/' ? slash : "/";
 	r.method = "GET";
@@ -61,6 +64,9 @@ start_get(struct lreq *q)
 	decide_cfg_free(cfg);
 	switch (d.outcome) {
 	case OUTCOME_ALLOW:
+		/* A single-mode host needs its own cookie: through its callback. */
+		if (flow_app_of(q, rd, &ap, &p) && p.mode == PMODE_SINGLE)
+			return flow_callback(q, &u, s.factors, &p, rd);
 		return http_redirect(q, rd);
 	case OUTCOME_CONSENT:
 		http_url(q, "/consent", rd, loc, sizeof(loc));
@@ -68,9 +74,11 @@ start_get(struct lreq *q)
 	case OUTCOME_DENY:
 		http_url(q, "/denied", rd, loc, sizeof(loc));
 		return http_redirect(q, loc);
+	case OUTCOME_BAD:
+		return http_error(q, 403, "That address cannot be opened.");
 	default:
 		log_warn("start for %s: %s", u.name, d.why);
-		return http_error(q, 403, "That address cannot be opened.");
+		return http_error(q, 500, "The login cannot continue now.");
 	}
 }
 

@@ -127,7 +127,6 @@ totp_post_either(struct lreq *q, int recovery)
 		    "totp.fail", u.name, u.name, "from %s", q->addr);
 		return totp_form(q, &f, recovery, TOTP_FAILED);
 	}
-	regulation_success(q->lg->st, BAN_USER, u.name);
 	if (recovery)
 		event_add(q->lg->st, q->now, "recovery.use", u.name, u.name,
 		    "from %s", q->addr);

@@ -1,4 +1,4 @@
-# Single mode: a one-time code from "authz-admin session create" is
+# Single mode: a one-time code from "authz-admin session create --code" is
 # exchanged at /.postern/callback for a cookie on the application's own
 # host, then a 302 back; the cookie then opens the application.
 
@@ -7,7 +7,7 @@ req "$HOST_SINGLE" "/$m"
 check "$SERVER: single mode without a session also gets 302 to the login" \
     eval '[ "$STATUS" = 302 ] && not_reached "$m"'
 
-code=$(adm session create alice --ttl 10m)
+code=$(adm session create alice --code --ttl 10m)
 back="http://$HOST_SINGLE/c16-$SERVER-landing?a=1"
 req "$HOST_SINGLE" "/.postern/callback?code=$code&rd=$(urlenc "$back")"
 check "$SERVER: the callback answers 302" eq "$STATUS" 302

@@ -1196,7 +1196,7 @@ static void
 single_code(char tok[TOKEN_B64_LEN + 1], struct session *s)
 {
 	ck_assert_int_eq(session_create(fx.st, &fx.u[ALICE], 120, 0,
-	    FACTOR_PASSWORD, NULL, NULL, NOW, tok, s), PERR_OK);
+	    FACTOR_PASSWORD | FACTOR_CODE, NULL, NULL, NOW, tok, s), PERR_OK);
 }
 
 START_TEST(test_decide_single_mode_callback_exchanges_a_code_once)
