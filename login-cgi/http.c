@@ -8,6 +8,9 @@
  */
 #include "config.h"
 
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,6 +20,7 @@
 #include "lib/cookie.h"
 #include "lib/form.h"
 #include "lib/log.h"
+#include "lib/setting.h"
 
 static const char *
 http_env(char **envp, const char *name)
@@ -27,6 +31,57 @@ http_env(char **envp, const char *name)
 		if (strncmp(envp[i], name, n) == 0 && envp[i][n] == '=')
 			return envp[i] + n + 1;
 	return NULL;
+}
+
+static int
+http_trusted(const struct cidr *c, size_t n, const char *addr)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (setting_cidr_match(&c[i], addr))
+			return 1;
+	return 0;
+}
+
+/*
+ * The client's address: REMOTE_ADDR, unless that is a trusted proxy
+ * (proxy.trusted); then the rightmost X-Forwarded-For element that is not
+ * a trusted proxy itself.  An element that is not an address stops the
+ * walk: the last trusted hop is the client then (X03, X04).
+ */
+static void
+http_client_addr(struct lreq *q)
+{
+	struct cidr	 c[PROXIES_MAX];
+	char		 xff[1024], *p, *el;
+	unsigned char	 bin[16];
+	size_t		 n = 0, len;
+
+	strlcpy(q->addr, q->r.addr != NULL ? q->r.addr : "", sizeof(q->addr));
+	if (q->r.xff == NULL || *q->addr == '\0' ||
+	    setting_proxies(q->lg->st, c, PROXIES_MAX, &n) != PERR_OK || n == 0 ||
+	    !http_trusted(c, n, q->addr) ||
+	    strlcpy(xff, q->r.xff, sizeof(xff)) >= sizeof(xff))
+		return;
+	while ((p = strrchr(xff, ',')) != NULL || *xff != '\0') {
+		el = p != NULL ? p + 1 : xff;
+		while (*el == ' ' || *el == '\t')
+			el++;
+		len = strlen(el);
+		while (len > 0 && (el[len - 1] == ' ' || el[len - 1] == '\t'))
+			el[--len] = '\0';
+		if (len == 0 || len > ADDRESS_MAX ||
+		    (inet_pton(AF_INET, el, bin) != 1 &&
+		    inet_pton(AF_INET6, el, bin) != 1))
+			return;
+		strlcpy(q->addr, el, sizeof(q->addr));
+		if (!http_trusted(c, n, el))
+			return;
+		if (p == NULL)
+			return;
+		*p = '\0';
+	}
 }
 
 /*
@@ -55,7 +110,7 @@ http_parse(struct lreq *q, const char **why)
 	q->origin = http_env(q->io->envp, "HTTP_ORIGIN");
 	q->fetchsite = http_env(q->io->envp, "HTTP_SEC_FETCH_SITE");
 	q->agent = http_env(q->io->envp, "HTTP_USER_AGENT");
-	strlcpy(q->addr, q->r.addr != NULL ? q->r.addr : "", sizeof(q->addr));
+	http_client_addr(q);
 	if ((pi = http_env(q->io->envp, "PATH_INFO")) != NULL && *pi != '\0')
 		uri = pi;
 	else if ((uri = q->r.uri) == NULL) {
