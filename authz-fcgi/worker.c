@@ -65,6 +65,7 @@ worker_serve(struct worker *w)
 	struct request	 r;
 	struct decision	 d;
 	const char	*why = NULL;
+	int64_t		 now;
 	int		 authorizer;
 	enum perr	 e;
 
@@ -81,18 +82,36 @@ worker_serve(struct worker *w)
 		respond_error(&w->req, 403, "Access denied.");
 		return;
 	}
+	/*
+	 * One read transaction for the request's lookups: one snapshot, one
+	 * read lock.  The idle-time touch, a write, comes after it.
+	 */
+	if ((e = store_read_begin(w->st)) != PERR_OK) {
+		log_err("store: %s", perr_str(e));
+		respond_error(&w->req, 500, "The authorizer failed; access is "
+		    "refused.");
+		return;
+	}
 	if (w->cfg == NULL)
 		e = decide_cfg_load(w->st, w->srv->opt->outpost, &w->cfg);
 	else
 		e = decide_cfg_refresh(w->st, w->cfg);
 	if (e != PERR_OK) {
+		store_rollback(w->st);
 		log_err("configuration of outpost %s: %s", w->srv->opt->outpost,
 		    perr_str(e));
 		respond_error(&w->req, 500, "The authorizer failed; access is "
 		    "refused.");
 		return;
 	}
-	decide(w->cfg, w->st, &r, (int64_t)time(NULL), &d, NULL, NULL);
+	now = (int64_t)time(NULL);
+	decide_deferred(w->cfg, w->st, &r, now, &d);
+	if (store_read_end(w->st) != PERR_OK && d.outcome != OUTCOME_ERROR) {
+		/* A callback's write could not commit: fail closed. */
+		log_err("store: the request's transaction did not commit");
+		d.outcome = OUTCOME_ERROR;
+	}
+	decide_touch(w->st, &d, now);
 	worker_log(&r, &d, respond_status(&d, authorizer));
 	if (respond(&w->req, &d, authorizer) == -1)
 		log_warn("answer to %s: write failed", r.addr != NULL ?

@@ -586,7 +586,7 @@ error:
  */
 static void
 decide_run(struct decide_cfg *cfg, struct store *st, const struct request *req,
-    int64_t now, const struct user *as, struct decision *d,
+    int64_t now, const struct user *as, int defer, struct decision *d,
     decide_trace trace, void *arg)
 {
 	char		 host[HOSTPORT_MAX + 1], path[PATH_MAX_BYTES + 1];
@@ -601,6 +601,7 @@ decide_run(struct decide_cfg *cfg, struct store *st, const struct request *req,
 	enum perr	 e;
 
 	d->app[0] = d->hint[0] = '\0';
+	d->touch = 0;
 	d->id.user[0] = d->id.name[0] = d->id.email[0] = d->id.groups[0] = '\0';
 	d->location[0] = d->setcookie[0] = '\0';
 	d->outcome = OUTCOME_ERROR;
@@ -721,10 +722,11 @@ decide_run(struct decide_cfg *cfg, struct store *st, const struct request *req,
 		token_hash_hint(s.hash, d->hint);
 		decide_say(trace, arg, "session %s of %s", d->hint, u.name);
 	}
-	if (as == NULL && session_touch_due(&s, now) &&
-	    (e = store_session_touch(st, s.id, now)) != PERR_OK)
-		log_warn("session %s: touch: %s (the answer stands)", d->hint,
-		    perr_str(e));
+	if (as == NULL && session_touch_due(&s, now)) {
+		d->touch = s.id;
+		if (!defer)
+			decide_touch(st, d, now);
+	}
 
 	/* Step 6. */
 	/* The identity is filled at step 7 only: groups go here first. */
@@ -807,7 +809,27 @@ void
 decide(struct decide_cfg *cfg, struct store *st, const struct request *req,
     int64_t now, struct decision *d, decide_trace trace, void *arg)
 {
-	decide_run(cfg, st, req, now, NULL, d, trace, arg);
+	decide_run(cfg, st, req, now, NULL, 0, d, trace, arg);
+}
+
+void
+decide_deferred(struct decide_cfg *cfg, struct store *st,
+    const struct request *req, int64_t now, struct decision *d)
+{
+	decide_run(cfg, st, req, now, NULL, 1, d, NULL, NULL);
+}
+
+void
+decide_touch(struct store *st, struct decision *d, int64_t now)
+{
+	enum perr	e;
+
+	if (d->touch == 0)
+		return;
+	if ((e = store_session_touch(st, d->touch, now)) != PERR_OK)
+		log_warn("session %s: touch: %s (the answer stands)", d->hint,
+		    perr_str(e));
+	d->touch = 0;
 }
 
 void
@@ -815,5 +837,5 @@ decide_as(struct decide_cfg *cfg, struct store *st, const struct request *req,
     int64_t now, const struct user *u, struct decision *d,
     decide_trace trace, void *arg)
 {
-	decide_run(cfg, st, req, now, u, d, trace, arg);
+	decide_run(cfg, st, req, now, u, 0, d, trace, arg);
 }

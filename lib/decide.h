@@ -55,6 +55,7 @@ struct decision {
 	char		 location[DECIDE_LOCATION_MAX + 1];
 	char		 setcookie[DECIDE_COOKIE_MAX + 1];
 	char		 hint[9];	/* the session hash's first digits */
+	int64_t		 touch;		/* decide_deferred(): session to touch */
 };
 
 /*
@@ -98,6 +99,17 @@ void		 decide_as(struct decide_cfg *cfg, struct store *st,
 		    const struct request *req, int64_t now,
 		    const struct user *u, struct decision *d,
 		    decide_trace trace, void *arg);
+
+/*
+ * decide() without the idle-time touch: d->touch names the session due
+ * one (0: none), for decide_touch() once the caller's read transaction
+ * is over (authz-fcgi's workers decide inside one).
+ */
+void		 decide_deferred(struct decide_cfg *cfg, struct store *st,
+		    const struct request *req, int64_t now, struct decision *d);
+
+/* The touch decide_deferred() left; a failure is logged, nothing else. */
+void		 decide_touch(struct store *st, struct decision *d, int64_t now);
 
 /* The HTTP status of an outcome in the RESPONDER shape (nginx). */
 int		 decide_status(enum outcome o);

@@ -68,6 +68,15 @@ enum perr	 store_begin(struct store *st);
 enum perr	 store_commit(struct store *st);
 void		 store_rollback(struct store *st);
 
+/*
+ * One read transaction around several reads (a request's lookups see one
+ * snapshot and pay for one read lock).  A write inside upgrades it, and
+ * fails with PERR_BUSY when another connection wrote since it began.
+ * Outermost only; store_read_end() commits it.
+ */
+enum perr	 store_read_begin(struct store *st);
+enum perr	 store_read_end(struct store *st);
+
 /* The configuration generation: one cheap read. */
 enum perr	 store_generation(struct store *st, int64_t *gen);
 

@@ -3,7 +3,7 @@
  * The request: the parameters the web server set (through request.c's
  * one reader), the route, and a body of at most BODY_MAX bytes of
  * application/x-www-form-urlencoded, read once.  The answer: a status,
- * the headers every page carries (no-store, nosniff, no-referrer, a strict
+ * the headers every page carries (no-store, nosniff, same-origin referrer, a strict
  * CSP, a charset), cookies, and a body rendered from templates/.
  */
 #include "config.h"
@@ -210,18 +210,27 @@ http_query(struct lreq *q, const char *name, char *out, size_t outsz)
 
 /*
  * A POST must come from our own pages: Sec-Fetch-Site same-origin (or
- * none: typed or bookmarked), else an Origin equal to login.url's origin;
- * a browser too old for both is let through only without either header.
+ * none: typed or bookmarked), else an Origin equal to login.url's origin.
+ * (Referrer-Policy is same-origin, not no-referrer, for this: under
+ * no-referrer browsers send "Origin: null" even for our own forms, and
+ * without Sec-Fetch-Site (plain http, older browsers) nothing would tell
+ * them from a foreign page's.)  No header at all: let through, the form's
+ * CSRF token is still checked.
  */
 int
 http_same_origin(struct lreq *q)
 {
 	char	origin[URL_MAX + 1];
-	int	n;
+	int	n, ok;
 
-	if (q->fetchsite != NULL)
-		return strcmp(q->fetchsite, "same-origin") == 0 ||
+	if (q->fetchsite != NULL) {
+		ok = strcmp(q->fetchsite, "same-origin") == 0 ||
 		    strcmp(q->fetchsite, "none") == 0;
+		if (!ok)
+			log_warn("POST %s from %s refused: Sec-Fetch-Site %s",
+			    q->route, q->addr, q->fetchsite);
+		return ok;
+	}
 	if (q->origin == NULL)
 		return 1;
 	if (q->lg->base.port != 0)
@@ -231,7 +240,11 @@ http_same_origin(struct lreq *q)
 	else
 		n = snprintf(origin, sizeof(origin), "%s://%s",
 		    q->lg->base.https ? "https" : "http", q->lg->base.host);
-	return n > 0 && strcasecmp(q->origin, origin) == 0;
+	ok = n > 0 && strcasecmp(q->origin, origin) == 0;
+	if (!ok)
+		log_warn("POST %s from %s refused: Origin %s", q->route, q->addr,
+		    q->origin);
+	return ok;
 }
 
 void
@@ -336,7 +349,7 @@ http_send(struct lreq *q, int status, const char *ctype, const char *body,
 	    "Content-Type: %s\r\n"
 	    "Cache-Control: no-store\r\n"
 	    "X-Content-Type-Options: nosniff\r\n"
-	    "Referrer-Policy: no-referrer\r\n"
+	    "Referrer-Policy: same-origin\r\n"
 	    "Content-Security-Policy: default-src 'self'; object-src 'none'; "
 	    "base-uri 'none'; frame-ancestors 'none'\r\n",
 	    status, http_reason(status), ctype);

@@ -18,6 +18,24 @@
 #include "lib/setting.h"
 #include "lib/user.h"
 
+/* A duration in words: "30 days", "12 hours", "90 minutes". */
+static void
+consent_words(int64_t secs, char *out, size_t outsz)
+{
+	if (secs >= 86400 && secs % 86400 == 0)
+		snprintf(out, outsz, "%lld day%s", (long long)(secs / 86400),
+		    secs == 86400 ? "" : "s");
+	else if (secs >= 3600 && secs % 3600 == 0)
+		snprintf(out, outsz, "%lld hour%s", (long long)(secs / 3600),
+		    secs == 3600 ? "" : "s");
+	else if (secs >= 60 && secs % 60 == 0)
+		snprintf(out, outsz, "%lld minute%s", (long long)(secs / 60),
+		    secs == 60 ? "" : "s");
+	else
+		snprintf(out, outsz, "%lld second%s", (long long)secs,
+		    secs == 1 ? "" : "s");
+}
+
 static void
 consent_duration(const struct provider *p, char *out, size_t outsz)
 {
@@ -28,7 +46,7 @@ consent_duration(const struct provider *p, char *out, size_t outsz)
 		snprintf(out, outsz, "until you revoke it in your portal");
 		break;
 	case CONSENT_DURATION:
-		setting_duration_format(p->consent_secs, d, sizeof(d));
+		consent_words(p->consent_secs, d, sizeof(d));
 		snprintf(out, outsz, "for %s", d);
 		break;
 	default:
@@ -66,6 +84,28 @@ consent_context(struct lreq *q, int post, struct loginflow *f, int *flow,
 	return 1;
 }
 
+struct consent_groups {
+	char	*buf;
+	size_t	 len, max;
+};
+
+static int
+consent_group_cb(const struct group *g, void *arg)
+{
+	struct consent_groups	*cg = arg;
+	size_t			 l = strlen(g->name);
+
+	if (cg->len + l + 3 > cg->max)
+		return 1;
+	if (cg->len > 0) {
+		memcpy(cg->buf + cg->len, ", ", 2);
+		cg->len += 2;
+	}
+	memcpy(cg->buf + cg->len, g->name, l + 1);
+	cg->len += l;
+	return 0;
+}
+
 static int
 consent_get(struct lreq *q)
 {
@@ -76,6 +116,8 @@ consent_get(struct lreq *q)
 	struct provider	 p;
 	char		 rd[URL_MAX + 1], csrf[64], action[URL_MAX + 1];
 	char		 duration[64], loc[URL_MAX + 1];
+	char		 groups[IDENTITY_GROUPS_MAX + GROUPS_MAX + 1];
+	struct consent_groups cg = { groups, 0, sizeof(groups) };
 	int		 flow, rc;
 
 	if ((rc = consent_context(q, 0, &f, &flow, &s, &u, rd, sizeof(rd)))
@@ -93,6 +135,10 @@ consent_get(struct lreq *q)
 	else if (csrf_session_field(q, &s, csrf, sizeof(csrf)) == -1)
 		return http_error(q, 500, "The consent page cannot be shown.");
 	consent_duration(&p, duration, sizeof(duration));
+	groups[0] = '\0';
+	if (store_user_groups(q->lg->st, u.id, consent_group_cb, &cg) !=
+	    PERR_OK)
+		return http_error(q, 500, "The consent page cannot be shown.");
 	http_url(q, "/consent", NULL, action, sizeof(action));
 	{
 		struct tvar	c0[] = { TV_STR("label", "Username"),
@@ -101,7 +147,10 @@ consent_get(struct lreq *q)
 				    TV_STR("value", u.display) };
 		struct tvar	c2[] = { TV_STR("label", "Email"),
 				    TV_STR("value", u.email) };
-		struct tvars	claims[] = { TVARS(c0), TVARS(c1), TVARS(c2) };
+		struct tvar	c3[] = { TV_STR("label", "Groups"),
+				    TV_STR("value", groups) };
+		struct tvars	claims[] = { TVARS(c0), TVARS(c1), TVARS(c2),
+				    TVARS(c3) };
 		struct tvar	v[] = {
 			TV_STR("title", "Allow access"),
 			TV_STR("css", q->css),
@@ -112,7 +161,7 @@ consent_get(struct lreq *q)
 			TV_STR("app", ap.slug),
 			TV_STR("app_name", ap.name),
 			TV_STR("app_description", ap.description),
-			TV_LIST("claims", claims, 3),
+			TV_LIST("claims", claims, 4),
 			TV_STR("duration", duration),
 			TV_STR("user", u.name),
 			TV_STR("logout", q->logout),

@@ -26,6 +26,8 @@ login_form(struct lreq *q, int status, const char *rd, const char *username,
     const char *error)
 {
 	char		csrf[64], action[URL_MAX + 1];
+	struct app	ap;
+	struct provider	p;
 	struct tvar	v[] = {
 		TV_STR("title", "Sign in"),
 		TV_STR("css", q->css),
@@ -35,9 +37,14 @@ login_form(struct lreq *q, int status, const char *rd, const char *username,
 		TV_STR("rd", rd),
 		TV_STR("username", username),
 		TV_STR("error", error),
+		TV_STR("app_name", ap.name),
 	};
 	struct tvars	vars = TVARS(v);
 
+	/* "to continue to Wiki": the application rd belongs to, if any. */
+	memset(&ap, 0, sizeof(ap));
+	if (!flow_app_of(q, rd, &ap, &p))
+		ap.name[0] = '\0';
 	if (csrf_login_new(q, csrf, sizeof(csrf)) == -1)
 		return http_error(q, 500, "The login page cannot be shown.");
 	http_url(q, "/login", NULL, action, sizeof(action));

@@ -404,8 +404,8 @@ def missing_headers(status, headers):
         miss.append("Cache-Control: no-store")
     if h.get("x-content-type-options") != ["nosniff"]:
         miss.append("X-Content-Type-Options: nosniff")
-    if h.get("referrer-policy") != ["no-referrer"]:
-        miss.append("Referrer-Policy: no-referrer")
+    if h.get("referrer-policy") != ["same-origin"]:
+        miss.append("Referrer-Policy: same-origin")
     csp = " ".join(h.get("content-security-policy", []))
     for d in ("default-src 'self'", "object-src 'none'", "base-uri 'none'",
               "frame-ancestors 'none'"):

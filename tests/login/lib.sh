@@ -379,7 +379,7 @@ page_ok() {
 	    head_has Content-Security-Policy "frame-ancestors 'none'" &&
 	    head_has Content-Security-Policy "default-src 'self'" &&
 	    eq "$(hdr X-Content-Type-Options)" nosniff &&
-	    eq "$(hdr Referrer-Policy)" no-referrer &&
+	    eq "$(hdr Referrer-Policy)" same-origin &&
 	    head_has Cache-Control no-store &&
 	    body_has '<!doctype html>' && body_has '</html>' &&
 	    body_lacks '{{'

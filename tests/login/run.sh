@@ -91,7 +91,7 @@ for f in "$HERE"/[0-9][0-9]_*.sh; do
 		use_fixture || { notok "$name: the fixture is copied"; exit 1; }
 		. "$f"
 		# S12 and the DESIGN's header list, for every answer of the file.
-		check "S12 every answer in $name carries no-store, nosniff, no-referrer, the CSP and a charset" \
+		check "S12 every answer in $name carries no-store, nosniff, Referrer-Policy same-origin, the CSP and a charset" \
 		    "$PY" -S "$CGIPY" -o "$T" audit
 		# S13: no password or code it sent, no session or flow token
 		# it was given, in any stderr or page of the file.
