@@ -260,8 +260,9 @@ server_ready(struct server *srv, int fd)
 	}
 	srv->queue[(srv->qhead + srv->qlen) % srv->qmax] = fd;
 	srv->qlen++;
-	pthread_cond_signal(&srv->qcond);
 	pthread_mutex_unlock(&srv->qlock);
+	/* After the unlock: the woken worker does not block on the lock. */
+	pthread_cond_signal(&srv->qcond);
 }
 
 static void

@@ -109,6 +109,13 @@ struct skipload {
 };
 
 static int
+decide_count_skip_cb(const char *regex, void *arg)
+{
+	(*(size_t *)arg)++;
+	return 0;
+}
+
+static int
 decide_skip_cb(const char *regex, void *arg)
 {
 	struct skipload	*sl = arg;
@@ -164,20 +171,42 @@ decide_app_load(struct store *st, const struct app *ap, struct dapp *a)
 	a->mode = a->provider->mode;
 	a->consent = a->provider->consent;
 	a->consent_secs = a->provider->consent_secs;
-	if ((a->skip = calloc(SKIP_PATHS_MAX, sizeof(*a->skip))) == NULL)
+	/*
+	 * Sized to what the application has, not to the limits: every
+	 * worker holds a copy of every application.
+	 */
+	n = 0;
+	if ((e = store_provider_skips(st, a->provider->id,
+	    decide_count_skip_cb, &n)) != PERR_OK)
+		return e;
+	if (n > SKIP_PATHS_MAX)
+		return PERR_TOOLONG;
+	if (n > 0 && (a->skip = calloc(n, sizeof(*a->skip))) == NULL)
 		return PERR_NOMEM;
 	sl.a = a;
-	sl.max = SKIP_PATHS_MAX;
+	sl.max = n;
 	sl.e = PERR_OK;
 	if ((e = store_provider_skips(st, a->provider->id, decide_skip_cb,
 	    &sl)) != PERR_OK || (e = sl.e) != PERR_OK)
 		return e;
-	if ((a->rules = calloc(BINDINGS_MAX, sizeof(*a->rules))) == NULL)
-		return PERR_NOMEM;
-	if ((e = binding_rules(st, a->id, a->rules, BINDINGS_MAX, &n))
-	    != PERR_OK)
-		return e;
-	a->nrules = n;
+	{
+		struct binding_rule	*r, *tmp;
+
+		if ((tmp = calloc(BINDINGS_MAX, sizeof(*tmp))) == NULL)
+			return PERR_NOMEM;
+		if ((e = binding_rules(st, a->id, tmp, BINDINGS_MAX, &n))
+		    != PERR_OK) {
+			free(tmp);
+			return e;
+		}
+		if (n == 0) {
+			free(tmp);
+			tmp = NULL;
+		} else if ((r = reallocarray(tmp, n, sizeof(*r))) != NULL)
+			tmp = r;
+		a->rules = tmp;
+		a->nrules = n;
+	}
 	free(a->provider);
 	a->provider = NULL;
 	return PERR_OK;

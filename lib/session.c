@@ -67,7 +67,7 @@ session_lookup(struct store *st, const char *value, size_t len, int64_t now,
 
 	if (token_parse(value, len, hash) != PERR_OK)
 		return PERR_DENIED;
-	e = store_session_find(st, hash, s);
+	e = store_session_find_user(st, hash, s, u);
 	token_wipe(hash, sizeof(hash));
 	if (e == PERR_NOTFOUND)
 		return PERR_DENIED;
@@ -84,10 +84,6 @@ session_lookup(struct store *st, const char *value, size_t len, int64_t now,
 	/* A code is not a session, and a session is not a code. */
 	if (!(s->factors & FACTOR_CODE) != !code)
 		return PERR_DENIED;
-	if ((e = store_user_get_id(st, s->user_id, u)) == PERR_NOTFOUND)
-		return PERR_DENIED;
-	if (e != PERR_OK)
-		return e;
 	return u->active ? PERR_OK : PERR_DENIED;
 }
 

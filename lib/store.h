@@ -32,7 +32,7 @@
 struct store;
 
 /* The schema version this program writes (the number of migrations). */
-#define STORE_SCHEMA_VERSION	2
+#define STORE_SCHEMA_VERSION	3
 
 #define STORE_MIGRATE	0x01	/* create the file if absent, apply migrations */
 #define STORE_READONLY	0x02	/* open read-only (never with STORE_MIGRATE) */
@@ -286,6 +286,10 @@ enum perr	 store_session_add(struct store *st, struct session *s);
 /* By hash (exact, never a pattern).  PERR_NOTFOUND when there is none. */
 enum perr	 store_session_find(struct store *st,
 		    const uint8_t hash[TOKEN_HASH_BYTES], struct session *s);
+/* As store_session_find(), with its user in one statement (the hot path). */
+enum perr	 store_session_find_user(struct store *st,
+		    const uint8_t hash[TOKEN_HASH_BYTES], struct session *s,
+		    struct user *u);
 enum perr	 store_session_get(struct store *st, int64_t id, struct session *s);
 /* Set seen = now for one session. */
 enum perr	 store_session_touch(struct store *st, int64_t id, int64_t now);

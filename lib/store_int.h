@@ -123,6 +123,14 @@ enum perr	 store_len(const char *s, size_t max);
  */
 enum perr	 store_col_text(sqlite3_stmt *, int col, char *buf, size_t bufsz);
 
+/* A user's columns, as store_user_row() reads them from column c on. */
+#define USER_COLS \
+	"u.id, u.name, u.display, u.email, u.hash, u.active, " \
+	"EXISTS (SELECT 1 FROM totp t WHERE t.user_id = u.id), " \
+	"u.created, u.changed"
+#define USER_NCOLS	9
+enum perr	 store_user_row(sqlite3_stmt *, int c, struct user *);
+
 /* Store limits for names held in fixed arrays: the buffer less its NUL. */
 #define STORE_FIELD_MAX(f)	(sizeof(f) - 1)
 

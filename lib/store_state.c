@@ -32,6 +32,9 @@ static const char sql_session_add[] =
     "factors, addr, agent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 static const char sql_session_find[] =
     "SELECT " SESSION_COLS " FROM " SESSION_FROM " WHERE s.hash = ?1";
+static const char sql_session_find_user[] =
+    "SELECT " SESSION_COLS ", " USER_COLS " FROM " SESSION_FROM " "
+    "WHERE s.hash = ?1";
 static const char sql_session_get[] =
     "SELECT " SESSION_COLS " FROM " SESSION_FROM " WHERE s.id = ?1";
 static const char sql_session_touch[] =
@@ -123,6 +126,29 @@ store_session_find(struct store *st, const uint8_t hash[TOKEN_HASH_BYTES],
 	store_stmt_done(st, s);
 	if (e != PERR_OK)
 		memset(se, 0, sizeof(*se));
+	return e;
+}
+
+enum perr
+store_session_find_user(struct store *st, const uint8_t hash[TOKEN_HASH_BYTES],
+    struct session *se, struct user *u)
+{
+	sqlite3_stmt	*s = NULL;
+	enum perr	 e;
+
+	memset(se, 0, sizeof(*se));
+	memset(u, 0, sizeof(*u));
+	if ((e = store_stmt(st, sql_session_find_user, &s)) != PERR_OK)
+		return e;
+	sqlite3_bind_blob(s, 1, hash, TOKEN_HASH_BYTES, SQLITE_STATIC);
+	if ((e = store_step_row(st, s, "session find")) == PERR_OK &&
+	    (e = session_row(s, se)) == PERR_OK)
+		e = store_user_row(s, 11, u);
+	store_stmt_done(st, s);
+	if (e != PERR_OK) {
+		memset(se, 0, sizeof(*se));
+		memset(u, 0, sizeof(*u));
+	}
 	return e;
 }
 

@@ -15,10 +15,6 @@
 #include "store.h"
 #include "store_int.h"
 
-#define USER_COLS \
-	"u.id, u.name, u.display, u.email, u.hash, u.active, " \
-	"EXISTS (SELECT 1 FROM totp t WHERE t.user_id = u.id), " \
-	"u.created, u.changed"
 
 static const char sql_user_add[] =
     "INSERT INTO users (name, display, email, hash, active, created, "
@@ -63,24 +59,32 @@ static const char sql_member_del[] =
 
 /* ---------------------------------------------------------------- users */
 
-static enum perr
-user_row(sqlite3_stmt *s, struct user *u)
+enum perr
+store_user_row(sqlite3_stmt *s, int c, struct user *u)
 {
 	enum perr	 e;
 
 	memset(u, 0, sizeof(*u));
-	u->id = sqlite3_column_int64(s, 0);
-	if ((e = store_col_text(s, 1, u->name, sizeof(u->name))) != PERR_OK ||
-	    (e = store_col_text(s, 2, u->display,
+	u->id = sqlite3_column_int64(s, c);
+	if ((e = store_col_text(s, c + 1, u->name, sizeof(u->name))) !=
+	    PERR_OK ||
+	    (e = store_col_text(s, c + 2, u->display,
 	    sizeof(u->display))) != PERR_OK ||
-	    (e = store_col_text(s, 3, u->email, sizeof(u->email))) != PERR_OK ||
-	    (e = store_col_text(s, 4, u->hash, sizeof(u->hash))) != PERR_OK)
+	    (e = store_col_text(s, c + 3, u->email, sizeof(u->email))) !=
+	    PERR_OK ||
+	    (e = store_col_text(s, c + 4, u->hash, sizeof(u->hash))) != PERR_OK)
 		return e;
-	u->active = sqlite3_column_int(s, 5) != 0;
-	u->totp = sqlite3_column_int(s, 6) != 0;
-	u->created = sqlite3_column_int64(s, 7);
-	u->changed = sqlite3_column_int64(s, 8);
+	u->active = sqlite3_column_int(s, c + 5) != 0;
+	u->totp = sqlite3_column_int(s, c + 6) != 0;
+	u->created = sqlite3_column_int64(s, c + 7);
+	u->changed = sqlite3_column_int64(s, c + 8);
 	return PERR_OK;
+}
+
+static enum perr
+user_row(sqlite3_stmt *s, struct user *u)
+{
+	return store_user_row(s, 0, u);
 }
 
 /* Bind display ?2, email ?3, hash ?4, active ?5 of u. */
