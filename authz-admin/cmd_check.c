@@ -129,18 +129,6 @@ check_mode(struct check *ck, const char *what, const char *path, int needed)
 	}
 }
 
-/* 1 when host lies under domain on a label boundary (or equals it). */
-static int
-check_under(const char *host, const char *domain)
-{
-	size_t	hl = strlen(host), dl = strlen(domain);
-
-	if (hl == dl)
-		return strcmp(host, domain) == 0;
-	return hl > dl && host[hl - dl - 1] == '.' &&
-	    strcmp(host + hl - dl, domain) == 0;
-}
-
 static void
 check_settings(struct check *ck, struct url *login, int *haslogin)
 {
@@ -216,7 +204,7 @@ check_pieces(struct check *ck, const struct url *login, int haslogin)
 			    "the login host %s: users could never reach the "
 			    "login page", p->name, u.host);
 		if (p->mode == PMODE_DOMAIN && domain[0] != '\0' &&
-		    !check_under(u.host, domain))
+		    !url_host_under(u.host, domain))
 			check_problem(ck, "use --mode single for a host outside "
 			    "the cookie domain, or change cookie.domain",
 			    "provider %s: %s is not under cookie.domain %s: "

@@ -173,14 +173,8 @@ snippet_prepare(struct admin *a, struct snippet *sn, const char *server,
 		    "only write paths of letters, digits and /._~- (write "
 		    "this one by hand)", p->name);
 
-	if (sn->ext.port != 0) {
-		snprintf(sn->hostport, sizeof(sn->hostport), "%s:%d",
-		    sn->ext.host, sn->ext.port);
-		sn->listen = sn->ext.port;
-	} else {
-		strlcpy(sn->hostport, sn->ext.host, sizeof(sn->hostport));
-		sn->listen = 80;
-	}
+	url_hostport_str(&sn->ext, sn->hostport, sizeof(sn->hostport));
+	sn->listen = sn->ext.port != 0 ? sn->ext.port : 80;
 	if (sn->in.port != 0)
 		snprintf(sn->upstream, sizeof(sn->upstream), "%s://%s:%d",
 		    sn->in.https ? "https" : "http", sn->in.host, sn->in.port);

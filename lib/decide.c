@@ -160,10 +160,7 @@ decide_app_load(struct store *st, const struct app *ap, struct dapp *a)
 		return PERR_STORE;
 	}
 	a->https = u.https;
-	if (u.port != 0)
-		snprintf(a->host, sizeof(a->host), "%s:%d", u.host, u.port);
-	else
-		strlcpy(a->host, u.host, sizeof(a->host));
+	url_hostport_str(&u, a->host, sizeof(a->host));
 	a->pathlen = strlen(u.path);
 	if ((a->path = strdup(u.path)) == NULL)
 		return PERR_NOMEM;

@@ -25,29 +25,12 @@ rd_provider_cb(const struct provider *p, void *arg)
 
 	if (url_parse(p->external, &u, &why) != PERR_OK)
 		return 0;
-	if (u.port != 0)
-		snprintf(hp, sizeof(hp), "%s:%d", u.host, u.port);
-	else
-		strlcpy(hp, u.host, sizeof(hp));
+	url_hostport_str(&u, hp, sizeof(hp));
 	if (u.https == m->https && strcmp(hp, m->host) == 0) {
 		m->found = 1;
 		return 1;
 	}
 	return 0;
-}
-
-/* host (no port) equals domain or lies under it on a label boundary. */
-static int
-rd_under(const char *host, const char *domain)
-{
-	size_t	hl = strlen(host), dl = strlen(domain);
-
-	if (dl == 0)
-		return 0;
-	if (hl == dl)
-		return strcmp(host, domain) == 0;
-	return hl > dl && host[hl - dl - 1] == '.' &&
-	    strcmp(host + hl - dl, domain) == 0;
 }
 
 enum perr
@@ -102,10 +85,7 @@ rd_check(struct store *st, const char *rd, const char **why)
 	if ((e = setting_login_url(st, &login)) == PERR_OK) {
 		char	lh[HOSTPORT_MAX + 1];
 
-		if (login.port != 0)
-			snprintf(lh, sizeof(lh), "%s:%d", login.host, login.port);
-		else
-			strlcpy(lh, login.host, sizeof(lh));
+		url_hostport_str(&login, lh, sizeof(lh));
 		if (login.https == m.https && strcmp(lh, host) == 0)
 			return PERR_OK;
 	} else if (e != PERR_NOTFOUND)
@@ -115,7 +95,7 @@ rd_check(struct store *st, const char *rd, const char **why)
 	    != PERR_OK)
 		return e;
 	if (m.https && strchr(host, ':') == NULL && host[0] != '[' &&
-	    rd_under(host, domain))
+	    url_host_under(host, domain))
 		return PERR_OK;
 	return PERR_INVAL;
 }

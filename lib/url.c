@@ -783,3 +783,28 @@ bad:
 	out[0] = '\0';
 	return PERR_INVAL;
 }
+
+size_t
+url_hostport_str(const struct url *u, char *out, size_t outsz)
+{
+	int	n;
+
+	if (u->port != 0)
+		n = snprintf(out, outsz, "%s:%d", u->host, u->port);
+	else
+		n = snprintf(out, outsz, "%s", u->host);
+	return n < 0 ? 0 : (size_t)n;
+}
+
+int
+url_host_under(const char *host, const char *domain)
+{
+	size_t	hl = strlen(host), dl = strlen(domain);
+
+	if (dl == 0)
+		return 0;
+	if (hl == dl)
+		return strcmp(host, domain) == 0;
+	return hl > dl && host[hl - dl - 1] == '.' &&
+	    strcmp(host + hl - dl, domain) == 0;
+}

@@ -82,6 +82,19 @@ size_t		 url_format(const struct url *u, char *out, size_t outsz);
 enum perr	 url_parse_link(const char *s, const char **why);
 
 /*
+ * u's "host" or "host:port" (the port only when it is not the scheme's
+ * default), as url_host_normalize() writes a request's host, into out.
+ * Returns the length, as snprintf(3) does.
+ */
+size_t		 url_hostport_str(const struct url *u, char *out, size_t outsz);
+
+/*
+ * 1 when the DNS name host equals domain or lies under it on a label
+ * boundary (app.example.com under example.com, never badexample.com).
+ */
+int		 url_host_under(const char *host, const char *domain);
+
+/*
  * Normalize a raw REQUEST_URI (len bytes, untrusted) into the path the
  * decision matches on (grammar and rules above the function in url.c):
  * query and fragment cut, percent-decoded once, "\" as "/", dot segments

@@ -128,7 +128,8 @@ flow_fail(struct lreq *q, const char *username)
 /* The application a URL belongs to: longest prefix, like the decision. */
 struct flow_appq {
 	struct store	*st;
-	struct url	 want;
+	int		 https;
+	char		 host[HOSTPORT_MAX + 1];	/* normalized host[:port] */
 	char		 path[PATH_MAX_BYTES + 1];
 	struct app	 best;
 	struct provider	 prov;
@@ -142,14 +143,15 @@ flow_app_cb(const struct app *ap, void *arg)
 	struct flow_appq	*fq = arg;
 	struct provider		 p;
 	struct url		 u;
+	char			 hp[HOSTPORT_MAX + 1];
 	const char		*why;
 	size_t			 pl;
 
 	if (store_provider_get_id(fq->st, ap->provider_id, &p) != PERR_OK ||
 	    url_parse(p.external, &u, &why) != PERR_OK)
 		return 0;
-	if (u.https != fq->want.https || u.port != fq->want.port ||
-	    strcmp(u.host, fq->want.host) != 0)
+	url_hostport_str(&u, hp, sizeof(hp));
+	if (u.https != fq->https || strcmp(hp, fq->host) != 0)
 		return 0;
 	pl = strlen(u.path);
 	if (strncasecmp(fq->path, u.path, pl) != 0 ||
@@ -171,31 +173,17 @@ flow_app_of(struct lreq *q, const char *rd, struct app *ap,
 {
 	struct flow_appq	 fq;
 	const char		*s, *end, *why;
-	char			 hp[HOSTPORT_MAX + 1];
-	int			 https;
 
 	if (rd == NULL || *rd == '\0')
 		return 0;
 	memset(&fq, 0, sizeof(fq));
 	fq.st = q->lg->st;
-	https = strncasecmp(rd, "https://", 8) == 0;
-	s = rd + (https ? 8 : 7);
+	fq.https = strncasecmp(rd, "https://", 8) == 0;
+	s = rd + (fq.https ? 8 : 7);
 	end = s + strcspn(s, "/?#");
-	if (url_host_normalize(s, (size_t)(end - s), https, hp, sizeof(hp))
-	    != PERR_OK)
+	if (url_host_normalize(s, (size_t)(end - s), fq.https, fq.host,
+	    sizeof(fq.host)) != PERR_OK)
 		return 0;
-	fq.want.https = https;
-	{
-		char	*colon = strrchr(hp, ':');
-		const char *errstr;
-
-		if (colon != NULL && hp[0] != '[') {
-			*colon = '\0';
-			fq.want.port = (int)strtonum(colon + 1, 1, 65535,
-			    &errstr);
-		}
-	}
-	strlcpy(fq.want.host, hp, sizeof(fq.want.host));
 	if (url_path_normalize(*end == '/' ? end : "/", strlen(*end == '/' ?
 	    end : "/"), fq.path, sizeof(fq.path), &why) != PERR_OK)
 		return 0;
