@@ -19,6 +19,7 @@
 #include <fcgiapp.h>
 
 struct decide_cfg;
+struct usercache;
 struct decision;
 struct store;
 
@@ -32,6 +33,7 @@ struct options {
 	int		 threads;
 	int		 timeout;	/* seconds for one request */
 	int		 maxconns;	/* open connections at most */
+	int		 cacheusers;	/* users kept in the cache; 0: none */
 	int		 syslog;
 };
 
@@ -61,6 +63,7 @@ struct server {
 	int			 nconns;	/* open, in epoll or in a worker */
 	struct worker		*workers;
 	int			 nworkers;
+	struct usercache	*users;		/* shared; NULL: no cache */
 };
 
 /* server.c */

@@ -22,8 +22,10 @@
 #include "lib/decide.h"
 #include "lib/log.h"
 #include "lib/store.h"
+#include "lib/usercache.h"
 
 #define THREADS_MAX	256
+#define CACHE_USERS_MAX	1000000
 
 static void
 usage(FILE *f)
@@ -31,8 +33,9 @@ usage(FILE *f)
 	fprintf(f,
 	    "usage: authz-fcgi [--listen unix:PATH | --listen HOST:PORT] [--db PATH]\n"
 	    "                  [--outpost NAME] [--threads N] [--timeout SECONDS]\n"
-	    "                  [--max-conns N] [--user USER] [--socket-group GROUP]\n"
-	    "                  [--socket-mode MODE] [--log syslog|stderr]\n"
+	    "                  [--max-conns N] [--cache-users N] [--user USER]\n"
+	    "                  [--socket-group GROUP] [--socket-mode MODE]\n"
+	    "                  [--log syslog|stderr]\n"
 	    "       authz-fcgi --help | --version\n"
 	    "\n"
 	    "Without --listen the socket is the one on fd 0 (a web server spawning\n"
@@ -77,6 +80,7 @@ main(int argc, char *argv[])
 		{ "threads", required_argument, NULL, 't' },
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "max-conns", required_argument, NULL, 'm' },
+		{ "cache-users", required_argument, NULL, 'c' },
 		{ "user", required_argument, NULL, 'u' },
 		{ "socket-group", required_argument, NULL, 'g' },
 		{ "socket-mode", required_argument, NULL, 'M' },
@@ -99,6 +103,7 @@ main(int argc, char *argv[])
 	opt.threads = 4;
 	opt.timeout = 5;
 	opt.maxconns = 4096;
+	opt.cacheusers = 32768;
 	opt.outpost = "embedded";
 	opt.sockmode = 0660;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -133,6 +138,16 @@ main(int argc, char *argv[])
 			if (errstr != NULL) {
 				fprintf(stderr, "authz-fcgi: --max-conns %s: %s "
 				    "(1-65536)\n", optarg, errstr);
+				return 2;
+			}
+			break;
+		case 'c':
+			opt.cacheusers = (int)strtonum(optarg, 0,
+			    CACHE_USERS_MAX, &errstr);
+			if (errstr != NULL) {
+				fprintf(stderr, "authz-fcgi: --cache-users %s: "
+				    "%s (0-%d)\n", optarg, errstr,
+				    CACHE_USERS_MAX);
 				return 2;
 			}
 			break;
@@ -203,6 +218,11 @@ main(int argc, char *argv[])
 	}
 	pthread_mutex_init(&srv.qlock, NULL);
 	pthread_cond_init(&srv.qcond, NULL);
+	if (opt.cacheusers > 0 &&
+	    (srv.users = usercache_new((size_t)opt.cacheusers)) == NULL) {
+		log_err("out of memory");
+		goto fail;
+	}
 	/* Every store connection before the privileges go. */
 	for (i = 0; i < srv.nworkers; i++) {
 		struct worker	*w = &srv.workers[i];
@@ -228,6 +248,7 @@ main(int argc, char *argv[])
 		goto fail;
 	}
 	srv.workers[0].cfg = probe;
+	decide_cfg_cache(probe, srv.users);
 	if (opt.user != NULL && privsep_drop(opt.user) == -1)
 		goto fail;
 
@@ -268,5 +289,6 @@ fail:
 		server_unlink_socket(opt.listen + 5);
 	free(srv.workers);
 	free(srv.queue);
+	usercache_free(srv.users);
 	return rc;
 }

@@ -92,9 +92,11 @@ worker_serve(struct worker *w)
 		    "refused.");
 		return;
 	}
-	if (w->cfg == NULL)
-		e = decide_cfg_load(w->st, w->srv->opt->outpost, &w->cfg);
-	else
+	if (w->cfg == NULL) {
+		if ((e = decide_cfg_load(w->st, w->srv->opt->outpost,
+		    &w->cfg)) == PERR_OK)
+			decide_cfg_cache(w->cfg, w->srv->users);
+	} else
 		e = decide_cfg_refresh(w->st, w->cfg);
 	if (e != PERR_OK) {
 		store_rollback(w->st);

@@ -37,6 +37,7 @@
 #include "setting.h"
 #include "token.h"
 #include "url.h"
+#include "usercache.h"
 
 #define CALLBACK_PATH	"/.postern/callback"
 #define CODE_MAX	64
@@ -74,6 +75,7 @@ struct decide_cfg {
 	int64_t		 lifetime, idle;
 	enum perr	 loaderr;			/* during load */
 	struct store	*st;				/* during load */
+	struct usercache *uc;				/* not owned; or NULL */
 };
 
 static void
@@ -300,9 +302,16 @@ decide_cfg_refresh(struct store *st, struct decide_cfg *cfg)
 
 		*cfg = *fresh;
 		*fresh = tmp;
+		cfg->uc = tmp.uc;
 	}
 	decide_cfg_free(fresh);
 	return PERR_OK;
+}
+
+void
+decide_cfg_cache(struct decide_cfg *cfg, struct usercache *uc)
+{
+	cfg->uc = uc;
 }
 
 int
@@ -456,7 +465,7 @@ decide_header_safe(const char *s)
 }
 
 struct groupload {
-	int64_t		 ids[GROUPS_MAX];
+	int64_t		*ids;			/* GROUPS_MAX of them */
 	size_t		 n;
 	char		*names;
 	size_t		 len, max;
@@ -484,8 +493,7 @@ decide_group_cb(const struct group *g, void *arg)
 }
 
 struct bindtrace {
-	const struct user	*u;
-	const struct groupload	*gl;
+	const struct ucuser	*u;
 	decide_trace		 trace;
 	void			*arg;
 };
@@ -504,18 +512,17 @@ decide_binding_cb(const struct binding *b, void *arg)
 	    (long long)b->id, b->negate ? "not " : "",
 	    b->user_id ? "user" : "group", b->user_id ? b->user : b->group,
 	    b->enabled ? "" : " (disabled, not counted)",
-	    binding_allows(POLICY_ANY, &r, 1, bt->u->id, bt->gl->ids,
-	    bt->gl->n) ? "passes" : "fails");
+	    binding_allows(POLICY_ANY, &r, 1, bt->u->id, bt->u->gids,
+	    bt->u->ngids) ? "passes" : "fails");
 	return 0;
 }
 
 /* For explain: every binding of the application, with names. */
 static void
 decide_trace_bindings(struct store *st, const struct dapp *a,
-    const struct user *u, const struct groupload *gl, decide_trace trace,
-    void *arg)
+    const struct ucuser *u, decide_trace trace, void *arg)
 {
-	struct bindtrace	bt = { u, gl, trace, arg };
+	struct bindtrace	bt = { u, trace, arg };
 
 	if (a->nrules == 0)
 		decide_say(trace, arg, "no binding: every signed-in, active "
@@ -523,6 +530,45 @@ decide_trace_bindings(struct store *st, const struct dapp *a,
 	else if (store_binding_list(st, a->id, decide_binding_cb, &bt)
 	    != PERR_OK)
 		decide_say(trace, arg, "bindings could not be listed");
+}
+
+/*
+ * What the decision needs of user id (steps 4 and 6): from the cache when
+ * it holds this generation's copy, else from the store, then cached.
+ * PERR_RANGE: the groups are too many or have unsafe names (logged).
+ */
+static enum perr
+decide_user(struct decide_cfg *cfg, struct store *st, int64_t id,
+    struct ucuser *uu)
+{
+	struct user	 u;
+	struct groupload gl;
+	enum perr	 e;
+
+	if (cfg->uc != NULL && usercache_get(cfg->uc, cfg->generation, id, uu))
+		return PERR_OK;
+	if ((e = store_user_get_id(st, id, &u)) != PERR_OK)
+		return e;
+	uu->id = u.id;
+	uu->active = u.active;
+	strlcpy(uu->name, u.name, sizeof(uu->name));
+	strlcpy(uu->display, u.display, sizeof(uu->display));
+	strlcpy(uu->email, u.email, sizeof(uu->email));
+	memset(&gl, 0, sizeof(gl));
+	gl.ids = uu->gids;
+	gl.names = uu->groups;
+	gl.max = uu->groupssz;
+	uu->groups[0] = '\0';
+	if ((e = store_user_groups(st, u.id, decide_group_cb, &gl)) != PERR_OK
+	    || gl.bad) {
+		log_err("groups of %s: %s", u.name, gl.bad ? "too many or "
+		    "unsafe names" : perr_str(e));
+		return gl.bad ? PERR_TOOLONG : e;
+	}
+	uu->ngids = gl.n;
+	if (cfg->uc != NULL)
+		usercache_put(cfg->uc, cfg->generation, uu);
+	return PERR_OK;
 }
 
 /* Does the client prefer JSON?  Then a redirect would only confuse it. */
@@ -620,8 +666,7 @@ decide_run(struct decide_cfg *cfg, struct store *st, const struct request *req,
 	const char	*why = NULL, *val, *target;
 	struct dapp	*a;
 	struct session	 s;
-	struct user	 u;
-	struct groupload gl;
+	struct ucuser	 u;
 	size_t		 i, vallen;
 	int		 getlike;
 	enum perr	 e;
@@ -701,19 +746,34 @@ decide_run(struct decide_cfg *cfg, struct store *st, const struct request *req,
 	    strcmp(req->method, "HEAD") == 0;
 	e = PERR_NOTFOUND;
 	memset(&s, 0, sizeof(s));
+	memset(&u, 0, sizeof(u));
+	u.groups = groups;
+	u.groupssz = sizeof(groups);
+	groups[0] = '\0';
 	if (as != NULL) {
-		u = *as;
-		e = u.active ? PERR_OK : PERR_DENIED;
+		s.user_id = as->id;
 		s.seen = now;
+		e = PERR_OK;
 	} else if (req->cookie != NULL &&
 	    (e = cookie_find(req->cookie, strlen(req->cookie),
 	    decide_cookie_name(cfg, a), &val, &vallen)) == PERR_OK)
-		e = session_check(st, val, vallen, now, &s, &u);
+		e = session_check_brief(st, val, vallen, now, &s);
 	if (e != PERR_OK && e != PERR_NOTFOUND && e != PERR_DENIED &&
 	    e != PERR_INVAL && e != PERR_TOOLONG) {
 		log_err("session lookup: %s", perr_str(e));
 		d->why = "session lookup failed";
 		return;
+	}
+	/* The session's user and groups (step 6 reads them). */
+	if (e == PERR_OK) {
+		if ((e = decide_user(cfg, st, s.user_id, &u)) != PERR_OK) {
+			log_err("user of a session: %s", perr_str(e));
+			d->why = e == PERR_TOOLONG ? "groups could not be read"
+			    : "user lookup failed";
+			return;
+		}
+		if (!u.active)
+			e = PERR_DENIED;
 	}
 
 	/* Step 5. */
@@ -755,22 +815,10 @@ decide_run(struct decide_cfg *cfg, struct store *st, const struct request *req,
 	}
 
 	/* Step 6. */
-	/* The identity is filled at step 7 only: groups go here first. */
-	memset(&gl, 0, sizeof(gl));
-	gl.names = groups;
-	gl.max = sizeof(groups);
-	groups[0] = '\0';
-	if ((e = store_user_groups(st, u.id, decide_group_cb, &gl)) != PERR_OK
-	    || gl.bad) {
-		log_err("groups of %s: %s", u.name, gl.bad ? "too many or "
-		    "unsafe names" : perr_str(e));
-		d->why = "groups could not be read";
-		return;
-	}
 	if (trace != NULL)
-		decide_trace_bindings(st, a, &u, &gl, trace, arg);
-	if (!binding_allows(a->policy, a->rules, a->nrules, u.id, gl.ids,
-	    gl.n)) {
+		decide_trace_bindings(st, a, &u, trace, arg);
+	if (!binding_allows(a->policy, a->rules, a->nrules, u.id, u.gids,
+	    u.ngids)) {
 		d->outcome = OUTCOME_DENY;
 		d->why = "bindings deny";
 		decide_say(trace, arg, "denied: the bindings (policy %s) do "

@@ -78,6 +78,16 @@ enum perr	 decide_cfg_load(struct store *st, const char *outpost,
  * was and the caller fails the request closed.
  */
 enum perr	 decide_cfg_refresh(struct store *st, struct decide_cfg *cfg);
+
+/*
+ * Let decide() keep users in uc (usercache.h; shared by threads, not owned
+ * by cfg) and read them from there while the generation stays.  Only for
+ * a caller that runs decide() in the read transaction in which it called
+ * decide_cfg_refresh(), as authz-fcgi's workers do, so that what is cached
+ * is what that generation says.  NULL (the default): always the store.
+ */
+struct usercache;
+void		 decide_cfg_cache(struct decide_cfg *cfg, struct usercache *uc);
 void		 decide_cfg_free(struct decide_cfg *cfg);	/* NULL-safe */
 
 /*

@@ -57,22 +57,18 @@ session_touch_due(const struct session *s, int64_t now)
 	return now - s->seen >= SESSION_TOUCH_EVERY;
 }
 
+/*
+ * What makes a found session valid, whichever lookup found it: not expired
+ * (an expired one is deleted as met), and a one-time code only where a code
+ * is asked for, a session only where a session is.
+ */
 static enum perr
-session_lookup(struct store *st, const char *value, size_t len, int64_t now,
-    struct session *s, struct user *u, int code)
+session_valid(struct store *st, const struct session *s, int64_t now,
+    int code)
 {
-	uint8_t		hash[TOKEN_HASH_BYTES];
 	char		hint[9];
 	enum perr	e;
 
-	if (token_parse(value, len, hash) != PERR_OK)
-		return PERR_DENIED;
-	e = store_session_find_user(st, hash, s, u);
-	token_wipe(hash, sizeof(hash));
-	if (e == PERR_NOTFOUND)
-		return PERR_DENIED;
-	if (e != PERR_OK)
-		return e;
 	if (!session_live(s, now)) {
 		token_hash_hint(s->hash, hint);
 		log_info("session %s expired; removed", hint);
@@ -84,7 +80,33 @@ session_lookup(struct store *st, const char *value, size_t len, int64_t now,
 	/* A code is not a session, and a session is not a code. */
 	if (!(s->factors & FACTOR_CODE) != !code)
 		return PERR_DENIED;
-	return u->active ? PERR_OK : PERR_DENIED;
+	return PERR_OK;
+}
+
+/* The token's hash, then the session (with its user when u is not NULL). */
+static enum perr
+session_lookup(struct store *st, const char *value, size_t len, int64_t now,
+    struct session *s, struct user *u, int code)
+{
+	uint8_t		hash[TOKEN_HASH_BYTES];
+	enum perr	e;
+
+	if (token_parse(value, len, hash) != PERR_OK)
+		return PERR_DENIED;
+	if (u != NULL)
+		e = store_session_find_user(st, hash, s, u);
+	else
+		e = store_session_find_brief(st, hash, s);
+	token_wipe(hash, sizeof(hash));
+	if (e == PERR_NOTFOUND)
+		return PERR_DENIED;
+	if (e != PERR_OK)
+		return e;
+	if ((e = session_valid(st, s, now, code)) != PERR_OK)
+		return e;
+	if (u != NULL && !u->active)
+		return PERR_DENIED;
+	return PERR_OK;
 }
 
 enum perr
@@ -92,6 +114,13 @@ session_check(struct store *st, const char *value, size_t len, int64_t now,
     struct session *s, struct user *u)
 {
 	return session_lookup(st, value, len, now, s, u, 0);
+}
+
+enum perr
+session_check_brief(struct store *st, const char *value, size_t len,
+    int64_t now, struct session *s)
+{
+	return session_lookup(st, value, len, now, s, NULL, 0);
 }
 
 enum perr

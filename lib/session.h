@@ -46,6 +46,15 @@ enum perr	 session_check(struct store *st, const char *value, size_t len,
 		    int64_t now, struct session *s, struct user *u);
 
 /*
+ * As session_check() without the user, for the authorizer, which keeps its
+ * users in a cache (usercache.h): s holds only what
+ * store_session_find_brief() fills, and s->user_id is yet to be checked
+ * for an active user.
+ */
+enum perr	 session_check_brief(struct store *st, const char *value,
+		    size_t len, int64_t now, struct session *s);
+
+/*
  * As session_check(), for a single-mode callback's one-time code: only a
  * session marked FACTOR_CODE passes, where session_check() refuses one
  * (a code is never a session cookie).

@@ -32,7 +32,7 @@
 struct store;
 
 /* The schema version this program writes (the number of migrations). */
-#define STORE_SCHEMA_VERSION	3
+#define STORE_SCHEMA_VERSION	4
 
 #define STORE_MIGRATE	0x01	/* create the file if absent, apply migrations */
 #define STORE_READONLY	0x02	/* open read-only (never with STORE_MIGRATE) */
@@ -290,6 +290,14 @@ enum perr	 store_session_find(struct store *st,
 enum perr	 store_session_find_user(struct store *st,
 		    const uint8_t hash[TOKEN_HASH_BYTES], struct session *s,
 		    struct user *u);
+/*
+ * As store_session_find(), for the authorizer's hot path: only id, hash,
+ * user_id, expires, idle, seen and factors are filled (not the user's
+ * name, the creation time, the address or the agent), from one covering
+ * index.
+ */
+enum perr	 store_session_find_brief(struct store *st,
+		    const uint8_t hash[TOKEN_HASH_BYTES], struct session *s);
 enum perr	 store_session_get(struct store *st, int64_t id, struct session *s);
 /* Set seen = now for one session. */
 enum perr	 store_session_touch(struct store *st, int64_t id, int64_t now);

@@ -39,6 +39,7 @@
 #include "lib/setting.h"
 #include "lib/store.h"
 #include "lib/user.h"
+#include "lib/usercache.h"
 #include "tests.h"
 
 #define NROWS(t)	((int)(sizeof(t) / sizeof((t)[0])))
@@ -76,6 +77,7 @@ static struct {
 	struct store		*st;
 	char			 path[PATH_MAX];
 	struct decide_cfg	*cfg;
+	struct usercache	*uc;		/* the "cached" test cases */
 	int64_t			 outpost;
 	struct user		 u[NUSERS];
 	struct session		 s[NUSERS];
@@ -205,10 +207,21 @@ fx_setup(void)
 	    PERR_OK);
 }
 
+/* As authz-fcgi runs it: with a cache of users shared by its threads. */
+static void
+fx_setup_cached(void)
+{
+	fx_setup();
+	ck_assert_ptr_nonnull(fx.uc = usercache_new(64));
+	decide_cfg_cache(fx.cfg, fx.uc);
+}
+
 static void
 fx_teardown(void)
 {
 	decide_cfg_free(fx.cfg);
+	usercache_free(fx.uc);
+	fx.uc = NULL;
 	fixture_close(fx.st);
 	fx.cfg = NULL;
 	fx.st = NULL;
@@ -329,6 +342,7 @@ decide_env(const struct drow *r, int64_t when, struct decision *d,
 	ck_assert_msg(request_from_env(e->v, &req, &why) == PERR_OK,
 	    "%s: request refused: %s", r->id, why != NULL ? why : "-");
 	memset(d, 0x5a, sizeof(*d));
+	ck_assert_int_eq(decide_cfg_refresh(fx.st, fx.cfg), PERR_OK);
 	decide(fx.cfg, fx.st, &req, when, d, NULL, NULL);
 }
 
@@ -1016,6 +1030,8 @@ decide_simple(const char *host, const char *uri, const char *cookie,
 	req.cookie = cookie;
 	req.https = 1;
 	memset(d, 0x5a, sizeof(*d));
+	/* What a worker does: refresh, then decide (the cache needs it). */
+	ck_assert_int_eq(decide_cfg_refresh(fx.st, fx.cfg), PERR_OK);
 	decide(fx.cfg, fx.st, &req, when, d, NULL, NULL);
 }
 
@@ -1182,6 +1198,44 @@ START_TEST(test_decide_S10_a_removed_membership_applies_on_the_next_request)
 	decide_simple("app.example.com", "/admin/", c, AT, &d);
 	ck_assert_int_eq(d.outcome, OUTCOME_DENY);
 	ck_assert_str_eq(d.id.user, "");
+}
+END_TEST
+
+/*
+ * The identity follows a change to the user or the groups on the next
+ * request: with authz-fcgi's cache, the generation the change moved is
+ * what makes the cached copy stale.
+ */
+START_TEST(test_decide_identity_follows_a_user_or_group_change)
+{
+	struct decision	d;
+	struct user	u;
+	char		c[128];
+
+	cookie_of(c, sizeof(c), fx.tok[ALICE]);
+	decide_simple("app.example.com", "/", c, AT, &d);
+	ck_assert_int_eq(d.outcome, OUTCOME_ALLOW);
+	ck_assert_str_eq(d.id.name, "Alice Liddell");
+	ck_assert_str_eq(d.id.groups, "staff");
+	decide_simple("app.example.com", "/", c, AT, &d);
+	ck_assert_str_eq(d.id.name, "Alice Liddell");
+
+	u = fx.u[ALICE];
+	strlcpy(u.display, "Alice Pleasance", sizeof(u.display));
+	ck_assert_int_eq(user_update(fx.st, &u, NULL), PERR_OK);
+	decide_simple("app.example.com", "/", c, AT, &d);
+	ck_assert_int_eq(d.outcome, OUTCOME_ALLOW);
+	ck_assert_str_eq(d.id.name, "Alice Pleasance");
+
+	ck_assert_int_eq(store_member_add(fx.st, fx_group_id("admins"),
+	    fx.u[ALICE].id), PERR_OK);
+	decide_simple("app.example.com", "/admin/", c, AT, &d);
+	ck_assert_int_eq(d.outcome, OUTCOME_ALLOW);
+	ck_assert_str_eq(d.id.groups, "admins,staff");
+	ck_assert_int_eq(store_member_del(fx.st, fx_group_id("admins"),
+	    fx.u[ALICE].id), PERR_OK);
+	decide_simple("app.example.com", "/admin/", c, AT, &d);
+	ck_assert_int_eq(d.outcome, OUTCOME_DENY);
 }
 END_TEST
 
@@ -1579,14 +1633,20 @@ END_TEST
 
 #define ADD_ROWS(tc, fn, rows)	tcase_add_loop_test(tc, fn, 0, NROWS(rows))
 
-Suite *
-suite_decide(void)
+/*
+ * Every case twice: as login-cgi and explain decide (the store for every
+ * user) and as authz-fcgi does (users from its cache while the generation
+ * stays), so the cache can never decide differently.
+ */
+static void
+decide_tcases(Suite *s, const char *suffix, void (*setup)(void))
 {
-	Suite	*s = suite_create("decide");
 	TCase	*tc;
+	char	 name[64];
 
-	tc = tcase_create("catalogue");
-	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
+	snprintf(name, sizeof(name), "catalogue%s", suffix);
+	tc = tcase_create(name);
+	tcase_add_checked_fixture(tc, setup, fx_teardown);
 	tcase_set_timeout(tc, 30);
 	ADD_ROWS(tc, test_decide_H01_H02_admin_prefix_ends_on_a_segment_boundary,
 	    h01_rows);
@@ -1639,8 +1699,9 @@ suite_decide(void)
 	    noid_rows);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("state");
-	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
+	snprintf(name, sizeof(name), "state%s", suffix);
+	tc = tcase_create(name);
+	tcase_add_checked_fixture(tc, setup, fx_teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_decide_explicit_consent_asks_until_consent_give);
 	tcase_add_test(tc, test_decide_S06_absolute_expiry_ends_an_active_session);
@@ -1650,6 +1711,7 @@ suite_decide(void)
 	    test_decide_a_disabled_or_deleted_user_goes_to_the_login);
 	tcase_add_test(tc,
 	    test_decide_S10_a_removed_membership_applies_on_the_next_request);
+	tcase_add_test(tc, test_decide_identity_follows_a_user_or_group_change);
 	tcase_add_test(tc,
 	    test_decide_single_mode_callback_exchanges_a_code_once);
 	tcase_add_loop_test(tc,
@@ -1667,8 +1729,9 @@ suite_decide(void)
 	tcase_add_test(tc, test_decide_with_a_trace_decides_the_same);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("fail_closed");
-	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
+	snprintf(name, sizeof(name), "fail_closed%s", suffix);
+	tc = tcase_create(name);
+	tcase_add_checked_fixture(tc, setup, fx_teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_decide_outcome_is_error_when_login_url_is_unset);
 	tcase_add_test(tc,
@@ -1682,5 +1745,14 @@ suite_decide(void)
 	tcase_add_test(tc,
 	    test_decide_a_failed_idle_touch_leaves_the_allow_standing);
 	suite_add_tcase(s, tc);
+}
+
+Suite *
+suite_decide(void)
+{
+	Suite	*s = suite_create("decide");
+
+	decide_tcases(s, "", fx_setup);
+	decide_tcases(s, "_cached", fx_setup_cached);
 	return s;
 }

@@ -38,6 +38,7 @@ Suite	*suite_request(void);
 Suite	*suite_path(void);
 Suite	*suite_template(void);
 Suite	*suite_totp(void);
+Suite	*suite_usercache(void);
 
 /*
  * A fresh, fully migrated store in a new temporary directory.  The path of
