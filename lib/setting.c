@@ -31,6 +31,9 @@ static const struct setting_def setting_table[] = {
 	{ "cookie.name", SETTING_COOKIE_NAME, "",
 	  "session cookie name; empty: __Host-postern, __Secure-postern or "
 	  "postern", 0, 0 },
+	{ "login.max_kdf", SETTING_INT, "0",
+	  "password checks login-cgi runs at once; 0: one per processor",
+	  0, 1024 },
 	{ "login.url", SETTING_URL, "",
 	  "base URL of login-cgi; must be set", 0, 0 },
 	{ "outpost.default", SETTING_NAME, "embedded",

@@ -37,13 +37,17 @@ csrf_key(struct lreq *q, uint8_t key[TOKEN_HASH_BYTES])
 	    sizeof(label) - 1, key) == PERR_OK ? 0 : -1;
 }
 
-/* HMAC(key, tag NUL data) as base64url text in out (44 bytes at least). */
-static int
-csrf_mac(struct lreq *q, const char *tag, const void *data, size_t len,
+/*
+ * HMAC(key, tag NUL data) as base64url text in out (44 bytes at least):
+ * the CSRF tokens, and the loop breaker's signed counter.  0, or -1 when
+ * there is no key or tag and data exceed 512 bytes.
+ */
+int
+csrf_sign(struct lreq *q, const char *tag, const void *data, size_t len,
     char *out, size_t outsz)
 {
 	uint8_t	key[TOKEN_HASH_BYTES], mac[TOKEN_HASH_BYTES];
-	uint8_t	buf[64 + TOKEN_HASH_BYTES];
+	uint8_t	buf[512];
 	size_t	tl = strlen(tag) + 1;
 	int	rc = -1;
 
@@ -60,7 +64,8 @@ done:
 	return rc;
 }
 
-static int
+/* 1 when got is want, compared in constant time; 0 otherwise or empty. */
+int
 csrf_equal(const char *want, const char *got)
 {
 	size_t	wl = strlen(want), gl = strlen(got);
@@ -78,7 +83,7 @@ csrf_login_new(struct lreq *q, char *field, size_t fieldsz)
 	if (token_random(nonce, sizeof(nonce)) != PERR_OK ||
 	    token_b64url_encode(nonce, sizeof(nonce), text, sizeof(text)) == 0)
 		return -1;
-	if (csrf_mac(q, "login", text, strlen(text), field, fieldsz) == -1)
+	if (csrf_sign(q, "login", text, strlen(text), field, fieldsz) == -1)
 		return -1;
 	return http_cookie_set(q, COOKIE_CSRF, text, 0, FLOW_TTL);
 }
@@ -95,7 +100,7 @@ csrf_login_check(struct lreq *q, const char *field)
 		return 0;
 	memcpy(nonce, v, len);
 	nonce[len] = '\0';
-	if (csrf_mac(q, "login", nonce, len, want, sizeof(want)) == -1)
+	if (csrf_sign(q, "login", nonce, len, want, sizeof(want)) == -1)
 		return 0;
 	return csrf_equal(want, field);
 }
@@ -120,7 +125,7 @@ int
 csrf_session_field(struct lreq *q, const struct session *s, char *out,
     size_t outsz)
 {
-	return csrf_mac(q, "session", s->hash, sizeof(s->hash), out, outsz);
+	return csrf_sign(q, "session", s->hash, sizeof(s->hash), out, outsz);
 }
 
 int

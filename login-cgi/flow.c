@@ -272,27 +272,39 @@ flow_finish(struct lreq *q, struct loginflow *f, const struct user *u,
 	struct session	 s;
 	char		 token[TOKEN_B64_LEN + 1], loc[URL_MAX + 1];
 	char		 hint[9];
-	int64_t		 life, idle;
-	int		 rc = -1;
+	int64_t		 life, idle, keep;
+	long long	 maxage = -1;
+	int		 rc = -1, factors = f->factors & ~FLOW_REMEMBER;
 
 	if (setting_duration(q->lg->st, "session.lifetime", &life) != PERR_OK ||
-	    setting_duration(q->lg->st, "session.idle", &idle) != PERR_OK)
+	    setting_duration(q->lg->st, "session.idle", &idle) != PERR_OK ||
+	    setting_duration(q->lg->st, "session.remember", &keep) != PERR_OK)
 		return http_error(q, 500, "The login could not be completed.");
-	if (session_create(q->lg->st, u, life, idle, f->factors, q->addr,
+	/*
+	 * "Keep me signed in" (offered only when session.remember is set):
+	 * that lifetime, no idle limit, and a cookie the browser keeps
+	 * across restarts; else a cookie that ends with the browser.
+	 */
+	if ((f->factors & FLOW_REMEMBER) && keep > 0) {
+		life = keep;
+		idle = 0;
+		maxage = keep;
+	}
+	if (session_create(q->lg->st, u, life, idle, factors, q->addr,
 	    q->agent, q->now, token, &s) != PERR_OK)
 		return http_error(q, 500, "The login could not be completed.");
 	store_flow_del(q->lg->st, f->id);
 	/* Every step passed: only now are the username's failures forgiven. */
 	regulation_success(q->lg->st, BAN_USER, u->name);
 	token_hash_hint(s.hash, hint);
-	log_info("user %s signed in from %s (session %s)", u->name, q->addr,
-	    hint);
+	log_info("user %s signed in from %s (session %s%s)", u->name, q->addr,
+	    hint, maxage > 0 ? ", remembered" : "");
 	event_add(q->lg->st, q->now, "login", u->name, u->name,
 	    "session %s from %s", hint, q->addr);
 	http_cookie_set(q, COOKIE_FLOW, "", 0, 0);
-	http_cookie_set(q, q->lg->cookie, token, 1, -1);
+	http_cookie_set(q, q->lg->cookie, token, 1, maxage);
 	if (ap != NULL && p != NULL && p->mode == PMODE_SINGLE) {
-		rc = flow_callback(q, u, f->factors, p, f->rd);
+		rc = flow_callback(q, u, factors, p, f->rd);
 		goto done;
 	}
 	if (f->rd[0] != '\0')

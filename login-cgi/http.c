@@ -324,6 +324,7 @@ http_reason(int status)
 {
 	switch (status) {
 	case 200: return "OK";
+	case 204: return "No Content";
 	case 302: return "Found";
 	case 303: return "See Other";
 	case 400: return "Bad Request";
@@ -355,6 +356,9 @@ http_send(struct lreq *q, int status, const char *ctype, const char *body,
 	    status, http_reason(status), ctype);
 	if (n < 0 || (size_t)n >= sizeof(head))
 		return -1;
+	/* HEAD: the same status and headers as GET, never a body. */
+	if (q->r.method != NULL && strcmp(q->r.method, "HEAD") == 0)
+		len = 0;
 	if (http_write_all(q, head, (size_t)n) != 0 ||
 	    http_write_all(q, q->headers, q->hlen) != 0 ||
 	    http_write_all(q, "\r\n", 2) != 0 ||

@@ -30,6 +30,18 @@
 
 #define COOKIE_FLOW	"postern-flow"
 #define COOKIE_CSRF	"postern-csrf"
+#define COOKIE_LOOP	"postern-loop"
+
+/*
+ * A flow-only bit beside the FACTOR_* bits of a flow row: "remember me"
+ * was ticked at the password step.  Never copied into a session.
+ */
+#define FLOW_REMEMBER	0x100
+
+/* The loop breaker: this many trips through /start ... */
+#define LOOP_TRIPS	4
+/* ... for one application host within this many seconds. */
+#define LOOP_WINDOW	60
 
 /* Where bytes come from and go to: CGI's stdio or a FastCGI request. */
 struct lio {
@@ -51,6 +63,9 @@ struct login {
 	char		 cookie[64];		/* the session cookie's name */
 	char		 domain[HOST_MAX + 1];	/* cookie.domain, or "" */
 	int		 secure;		/* login.url is https */
+	int		 ok;			/* the settings above loaded */
+	int64_t		 gen;			/* configuration generation read */
+	const char	*keyfile;		/* --key-file, or NULL: beside db */
 };
 
 /* One request, parsed. */
@@ -116,6 +131,9 @@ int		 csrf_session_field(struct lreq *, const struct session *,
 		    char *out, size_t outsz);
 int		 csrf_session_check(struct lreq *, const struct session *,
 		    const char *field);
+int		 csrf_sign(struct lreq *, const char *tag, const void *data,
+		    size_t len, char *out, size_t outsz);
+int		 csrf_equal(const char *want, const char *got);
 
 /* flow.c */
 int		 flow_load(struct lreq *, struct loginflow *);
@@ -131,9 +149,21 @@ void		 flow_rd(struct lreq *, const char *rd, char *out, size_t outsz);
 int		 flow_fail(struct lreq *, const char *username);
 int		 flow_banned(struct lreq *, const char *username);
 
+/* kdf.c */
+int		 kdf_slot_take(struct lreq *, int *fd);
+void		 kdf_slot_give(int fd);
+
+/* loop.c */
+int		 loop_check(struct lreq *, const char *rd);
+int		 loop_page(struct lreq *, const char *rd, int single,
+		    const char *user);
+
+/* main.c */
+int		 main_settings(struct login *);
+
 /* page_*.c */
 extern const struct page page_start, page_login, page_totp, page_recovery,
 		 page_consent, page_logout, page_denied, page_portal,
-		 page_css, page_revoke;
+		 page_css, page_revoke, page_favicon;
 
 #endif /* !LOGIN_CGI_H */

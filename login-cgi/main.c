@@ -28,6 +28,7 @@ extern char **environ;
 static const struct page *const pages[] = {
 	&page_portal, &page_start, &page_login, &page_totp, &page_recovery,
 	&page_consent, &page_logout, &page_denied, &page_revoke, &page_css,
+	&page_favicon,
 };
 
 static void
@@ -79,7 +80,10 @@ serve(struct login *lg, struct lio *io)
 	q->lg = lg;
 	q->io = io;
 	q->now = (int64_t)time(NULL);
-	if (http_parse(q, &why) == -1) {
+	if (!lg->ok)
+		http_send(q, 500, "text/plain; charset=utf-8",
+		    "The login service is not configured.\n", 37);
+	else if (http_parse(q, &why) == -1) {
 		log_warn("refused request: %s", why != NULL ? why : "malformed");
 		http_send(q, 400, "text/plain; charset=utf-8",
 		    "Bad request.\n", 13);
@@ -123,14 +127,23 @@ fcgi_write(void *arg, const char *buf, size_t len)
 	return FCGX_PutStr(buf, (int)len, req->out) == (int)len ? 0 : -1;
 }
 
-/* The store and what every request needs from it, once. */
-static int
-setup(struct login *lg, const char *keyfile)
+/*
+ * What every request needs from the store and the key file: login.url,
+ * the cookie's name and domain, the key.  Read at start and, as FastCGI,
+ * again whenever the configuration generation moves (an authz-admin
+ * change applies to the next request, as in authz-fcgi).  Returns 0, or
+ * -1 (logged) with lg->ok cleared: requests are then refused with 500
+ * until a later generation reads well.
+ */
+int
+main_settings(struct login *lg)
 {
 	char		 kf[PATH_MAX_BYTES + 1];
+	const char	*keyfile = lg->keyfile;
 	enum perr	 e;
 
-	if (store_open(&lg->st, lg->db, 0) != PERR_OK)
+	lg->ok = 0;
+	if (store_generation(lg->st, &lg->gen) != PERR_OK)
 		return -1;
 	if ((e = setting_login_url(lg->st, &lg->base)) != PERR_OK) {
 		log_err("login.url: %s", e == PERR_NOTFOUND ? "not set "
@@ -149,11 +162,39 @@ setup(struct login *lg, const char *keyfile)
 		keyfile = kf;
 	}
 	/* Without the key no form can be protected: every page then fails. */
+	token_wipe(lg->key, sizeof(lg->key));
 	lg->haskey = secret_key_load(keyfile, lg->key) == PERR_OK;
 	if (!lg->haskey)
 		log_err("key file %s cannot be used: forms will be refused",
 		    keyfile);
+	lg->ok = 1;
 	return 0;
+}
+
+/* The store, once, and the settings. */
+static int
+setup(struct login *lg)
+{
+	if (store_open(&lg->st, lg->db, 0) != PERR_OK)
+		return -1;
+	return main_settings(lg);
+}
+
+/* FastCGI, before each request: settings again when the store changed. */
+static void
+refresh(struct login *lg)
+{
+	int64_t	gen;
+
+	if (store_generation(lg->st, &gen) != PERR_OK) {
+		log_err("configuration generation cannot be read");
+		return;
+	}
+	if (gen == lg->gen && lg->ok)
+		return;
+	if (main_settings(lg) == 0)
+		log_info("configuration generation %lld: settings reloaded",
+		    (long long)gen);
 }
 
 int
@@ -170,7 +211,6 @@ main(int argc, char *argv[])
 	struct login	 lg;
 	struct lio	 io;
 	FCGX_Request	 req;
-	const char	*keyfile = NULL;
 	int		 ch;
 
 	memset(&lg, 0, sizeof(lg));
@@ -183,7 +223,7 @@ main(int argc, char *argv[])
 			lg.templates = optarg;
 			break;
 		case 'k':
-			keyfile = optarg;
+			lg.keyfile = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -209,7 +249,7 @@ main(int argc, char *argv[])
 		io.read = cgi_read;
 		io.write = cgi_write;
 		io.arg = NULL;
-		if (setup(&lg, keyfile) == -1) {
+		if (setup(&lg) == -1) {
 			fputs("Status: 500 Internal Server Error\r\n"
 			    "Content-Type: text/plain; charset=utf-8\r\n"
 			    "Cache-Control: no-store\r\n\r\n"
@@ -219,11 +259,12 @@ main(int argc, char *argv[])
 		serve(&lg, &io);
 		fflush(stdout);
 	} else {
-		if (setup(&lg, keyfile) == -1)
+		if (setup(&lg) == -1)
 			return 1;
 		FCGX_Init();
 		FCGX_InitRequest(&req, 0, 0);
 		while (FCGX_Accept_r(&req) >= 0) {
+			refresh(&lg);
 			io.envp = req.envp;
 			io.read = fcgi_read;
 			io.write = fcgi_write;

@@ -2,7 +2,9 @@
 /*
  * The portal lists the applications the signed-in user may open, by the
  * same binding_allows() authz-fcgi decides with (Z05: the others are not
- * named at all), and the user's own sessions and consents, each with a
+ * named at all), among those attached to some outpost (no authz-fcgi
+ * serves the others), and the user's own sessions (the browser as a
+ * short summary, never the raw User-Agent) and consents, each with a
  * revoke form (POST /revoke, the session's CSRF token).
  */
 #include "config.h"
@@ -41,6 +43,7 @@ struct portal {
 	/* sessions and consents */
 	struct session	*sess;
 	char		(*stime)[2][32];
+	char		(*agent)[48];
 	size_t		 nsess;
 	struct consent	*cons;
 	char		(*cname)[APPNAME_MAX + 1];
@@ -49,17 +52,33 @@ struct portal {
 	int		 full;
 };
 
+/* Stops at the first outpost: the application is served by someone. */
+static int
+portal_outpost_cb(const struct outpost *o, void *arg)
+{
+	*(int *)arg = 1;
+	return 1;
+}
+
 static int
 portal_app_cb(const struct app *ap, void *arg)
 {
 	struct portal	*pt = arg;
 	struct provider	 p;
 	size_t		 n;
+	int		 served = 0;
 
 	if (pt->napps == PORTAL_ITEMS_MAX) {
 		pt->full = 1;
 		return 1;
 	}
+	/*
+	 * An application attached to no outpost is answered by no
+	 * authz-fcgi (403 for everyone): no use listing it.
+	 */
+	if (store_app_outposts(pt->q->lg->st, ap->id, portal_outpost_cb,
+	    &served) != PERR_OK || !served)
+		return 0;
 	if (binding_rules(pt->q->lg->st, ap->id, pt->rules, BINDINGS_MAX, &n)
 	    != PERR_OK || !binding_allows(ap->policy, pt->rules, n, pt->u->id,
 	    pt->groups, pt->ngroups))
@@ -109,6 +128,56 @@ portal_consent_cb(const struct consent *c, void *arg)
 	return 0;
 }
 
+/*
+ * A short summary of a stored User-Agent, "Firefox on Linux", for the
+ * session list: only names from the tables below ever reach the page,
+ * whatever the header held, so it is short and tells nothing the
+ * browser's vendor does not.  The first match of each table wins, so
+ * the more specific tokens come first (Edge and Opera say "Chrome",
+ * Chrome says "Safari", Android says "Linux").
+ */
+static void
+portal_agent(const char *ua, char *out, size_t outsz)
+{
+	static const struct {
+		const char	*token;
+		const char	*name;
+	} browsers[] = {
+		{ "Edg/", "Edge" }, { "Edge/", "Edge" }, { "OPR/", "Opera" },
+		{ "Opera", "Opera" }, { "SamsungBrowser/", "Samsung Internet" },
+		{ "Vivaldi/", "Vivaldi" }, { "Firefox/", "Firefox" },
+		{ "FxiOS/", "Firefox" }, { "CriOS/", "Chrome" },
+		{ "Chromium/", "Chromium" }, { "HeadlessChrome/", "Chromium" },
+		{ "Chrome/", "Chrome" }, { "Safari/", "Safari" },
+		{ "curl/", "curl" }, { "Wget/", "Wget" },
+		{ "python-requests/", "Python" }, { "Python-urllib/", "Python" },
+	}, systems[] = {
+		{ "Windows", "Windows" }, { "iPhone", "iOS" }, { "iPad", "iPadOS" },
+		{ "Android", "Android" }, { "CrOS", "ChromeOS" },
+		{ "Mac OS X", "macOS" }, { "Macintosh", "macOS" },
+		{ "Linux", "Linux" }, { "FreeBSD", "FreeBSD" },
+		{ "OpenBSD", "OpenBSD" }, { "NetBSD", "NetBSD" },
+	};
+	const char	*b = NULL, *o = NULL;
+	size_t		 i;
+
+	for (i = 0; ua != NULL && b == NULL &&
+	    i < sizeof(browsers) / sizeof(browsers[0]); i++)
+		if (strstr(ua, browsers[i].token) != NULL)
+			b = browsers[i].name;
+	for (i = 0; ua != NULL && o == NULL &&
+	    i < sizeof(systems) / sizeof(systems[0]); i++)
+		if (strstr(ua, systems[i].token) != NULL)
+			o = systems[i].name;
+	if (b != NULL && o != NULL)
+		snprintf(out, outsz, "%s on %s", b, o);
+	else if (b != NULL || o != NULL)
+		snprintf(out, outsz, "%s", b != NULL ? b : o);
+	else
+		snprintf(out, outsz, "%s", ua != NULL && *ua != '\0' ?
+		    "Another browser or program" : "Unknown browser");
+}
+
 static void
 portal_time(int64_t t, char *out, size_t outsz)
 {
@@ -128,6 +197,7 @@ portal_free(struct portal *pt)
 	free(pt->initial);
 	free(pt->sess);
 	free(pt->stime);
+	free(pt->agent);
 	free(pt->cons);
 	free(pt->cname);
 	free(pt->ctime);
@@ -162,6 +232,7 @@ portal_get(struct lreq *q)
 	    (pt.initial = calloc(PORTAL_ITEMS_MAX, sizeof(*pt.initial))) == NULL ||
 	    (pt.sess = calloc(PORTAL_ITEMS_MAX, sizeof(*pt.sess))) == NULL ||
 	    (pt.stime = calloc(PORTAL_ITEMS_MAX, sizeof(*pt.stime))) == NULL ||
+	    (pt.agent = calloc(PORTAL_ITEMS_MAX, sizeof(*pt.agent))) == NULL ||
 	    (pt.cons = calloc(PORTAL_ITEMS_MAX, sizeof(*pt.cons))) == NULL ||
 	    (pt.cname = calloc(PORTAL_ITEMS_MAX, sizeof(*pt.cname))) == NULL ||
 	    (pt.ctime = calloc(PORTAL_ITEMS_MAX, sizeof(*pt.ctime))) == NULL ||
@@ -206,6 +277,7 @@ portal_get(struct lreq *q)
 	for (i = 0; i < pt.nsess; i++) {
 		portal_time(pt.sess[i].created, pt.stime[i][0], 32);
 		portal_time(pt.sess[i].seen, pt.stime[i][1], 32);
+		portal_agent(pt.sess[i].agent, pt.agent[i], sizeof(pt.agent[i]));
 		snprintf(ids[i], sizeof(ids[i]), "%lld",
 		    (long long)pt.sess[i].id);
 		{
@@ -214,7 +286,7 @@ portal_get(struct lreq *q)
 				TV_STR("created", pt.stime[i][0]),
 				TV_STR("last_seen", pt.stime[i][1]),
 				TV_STR("address", pt.sess[i].addr),
-				TV_STR("user_agent", pt.sess[i].agent),
+				TV_STR("user_agent", pt.agent[i]),
 				TV_BOOL("current", pt.sess[i].id == s.id),
 			};
 

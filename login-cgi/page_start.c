@@ -2,7 +2,8 @@
 /*
  * The decision again, for the signed-in user and the validated rd: back
  * to rd when it allows, to /consent when consent is due, to /denied when
- * the bindings refuse; to /login when nobody is signed in.
+ * the bindings refuse; to /login when nobody is signed in.  A browser
+ * sent back here over and over although allowed gets the loop page.
  */
 #include "config.h"
 
@@ -28,7 +29,7 @@ start_get(struct lreq *q)
 	char			 loc[DECIDE_LOCATION_MAX + 1];
 	char			 host[HOSTPORT_MAX + 1], outpost[OUTPOSTNAME_MAX + 1];
 	const char		*h, *slash;
-	int			 rc;
+	int			 rc, single;
 
 	if (http_query(q, "rd", raw, sizeof(raw)) == -1)
 		raw[0] = '\0';
@@ -64,8 +65,15 @@ start_get(struct lreq *q)
 	decide_cfg_free(cfg);
 	switch (d.outcome) {
 	case OUTCOME_ALLOW:
+		single = flow_app_of(q, rd, &ap, &p) && p.mode == PMODE_SINGLE;
+		/*
+		 * Allowed, yet sent here again: the fourth time within a
+		 * minute, say why instead of another round (loop.c).
+		 */
+		if (loop_check(q, rd))
+			return loop_page(q, rd, single, u.name);
 		/* A single-mode host needs its own cookie: through its callback. */
-		if (flow_app_of(q, rd, &ap, &p) && p.mode == PMODE_SINGLE)
+		if (single)
 			return flow_callback(q, &u, s.factors, &p, rd);
 		return http_redirect(q, rd);
 	case OUTCOME_CONSENT:

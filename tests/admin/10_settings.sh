@@ -3,7 +3,7 @@
 
 adm init >/dev/null 2>&1 || { fail "init works"; finish; }
 
-KEYS='["cookie.domain","cookie.name","login.url","outpost.default",
+KEYS='["cookie.domain","cookie.name","login.max_kdf","login.url","outpost.default",
   "password.scrypt","proxy.trusted","regulation.ban_time",
   "regulation.find_time","regulation.max_retries","session.idle",
   "session.lifetime","session.remember","totp.issuer"]'

@@ -295,6 +295,21 @@ async function main() {
       same(await text('.lead'), 'You are signed in as alice, but this account is not allowed to open Billing.', 'the lead');
     });
 
+  await step('the 4th trip through /start back to one host within a minute shows the loop page',
+    'loop-page', async () => {
+      let resp;
+      const start = `${AUTH}/start?rd=${encodeURIComponent(`${NOTES}/`)}`;
+      for (let i = 1; i <= 3; i++) {
+        resp = await page.goto(start);
+        same(page.url(), `${NOTES}/`, `where trip ${i} led`);
+      }
+      resp = await page.goto(start);
+      same(resp.status(), 200, 'the status');
+      same(page.url().split('?')[0], `${AUTH}/start`, 'the page');
+      same(await text('h1'), 'Sign-in keeps coming back', 'the heading');
+      check((await text('.lead')).includes('notes.example.test'), 'the lead names the host');
+    });
+
   await step('Sign out in the header asks for confirmation', 'logout-confirm', async () => {
     const resp = await submit('header a:has-text("Sign out")');
     same(resp.status(), 200, 'the status');
@@ -304,10 +319,11 @@ async function main() {
 
   await step('signing out ends the session: back on the login page, cookie and session gone',
     'signed-out', async () => {
-      const resp = await submit('main button[type=submit]');
+      const resp = await submit('main button[type=submit]:not([name])');
       same(resp.status(), 200, 'the status');
-      same(page.url().split('?')[0], `${AUTH}/login`, 'the page');
+      same(page.url(), `${AUTH}/login?signed_out=1`, 'the page');
       same(await text('h1'), 'Sign in', 'the heading');
+      same(await text('.notice'), 'You have signed out.', 'the signed-out line');
       const jar = (await context.cookies([AUTH, WIKI])).map((c) => c.name);
       check(!jar.includes('postern'), `the "postern" cookie is still there: ${jar}`);
       const left = JSON.parse(admin('--json', 'session', 'list', '--user', 'alice'));

@@ -45,6 +45,17 @@ check "Z05 a disabled binding changes nothing (mallory still sees Status)" shows
 adm binding add wiki --user mallory >/dev/null
 req GET /
 check "Z05 a new binding shows at once (mallory sees Wiki)" shows Wiki Status
+# An application attached to no outpost is served by no authz-fcgi:
+# not listed, even for a user its bindings allow.
+adm outpost detach embedded wiki >/dev/null
+req GET /
+check "Z05 an application attached to no outpost is not listed (Wiki detached)" \
+    eval 'status_is 200 && shows Status && hides Wiki'
+adm outpost add second >/dev/null
+adm outpost attach second wiki >/dev/null
+req GET /
+check "Z05 attached to any outpost, it is listed again (Wiki on outpost second)" \
+    shows Wiki Status
 adm user set dave --active yes >/dev/null
 JAR=$T/jar.dave
 jar_put "$SID" "$(session_for dave)"
@@ -57,8 +68,8 @@ check "Z05 a disabled user has no portal" \
 JAR=$T/jar.alice2
 login alice "$ALICE_PW" >/dev/null
 req GET /
-check "REVOKE the portal lists alice's two sessions with their user agent" \
-    eval 'status_is 200 && [ "$(grep -c "name=\"session\"" "$T/body")" = 2 ] && body_has postern-test/1.0'
+check "REVOKE the portal lists alice's two sessions with a browser summary" \
+    eval 'status_is 200 && [ "$(grep -c "name=\"session\"" "$T/body")" = 2 ] && body_has "Another browser or program"'
 check "REVOKE the portal marks the session showing it" body_has 'This session'
 other=$(sql "SELECT min(id) FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = 'alice');")
 mine=$(sql "SELECT max(id) FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = 'alice');")
@@ -112,3 +123,23 @@ tok=$(field csrf)
 req POST /revoke -d "consent=$gid&csrf=$tok"
 check "REVOKE a consent alice no longer has (bob's is for the same app): refused, bob's stays" \
     eval 'status_is "400|404" && eq "$(count consents)" 1'
+
+# The session list shows a short summary of the browser, never the raw
+# User-Agent (W01-style markup in it included), bounded in length.
+JAR=$T/jar.ua
+FF='Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0'
+req GET /login -e "HTTP_USER_AGENT=$FF"
+submit -e "HTTP_USER_AGENT=$FF" username=carol password="$CAROL_PW"
+JAR=$T/jar.ua2
+EDGE='Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36 Edg/120.0'
+req GET /login -e "HTTP_USER_AGENT=$EDGE"
+submit -e "HTTP_USER_AGENT=$EDGE" username=carol password="$CAROL_PW"
+JAR=$T/jar.ua3
+HOSTILE="<script>alert(1)</script> Linux $(rep A 400)"
+req GET /login -e "HTTP_USER_AGENT=$HOSTILE"
+submit -e "HTTP_USER_AGENT=$HOSTILE" username=carol password="$CAROL_PW"
+req GET / -e "HTTP_USER_AGENT=$HOSTILE"
+check "W01 the portal shows each session's browser as a short summary (Firefox on Linux, Edge on Windows)" \
+    eval 'status_is 200 && body_has "Firefox on Linux" && body_has "Edge on Windows" && body_has "row-title\">Linux "'
+check "W01 a hostile User-Agent is never shown raw, escaped or not" \
+    eval 'body_lacks "<script>alert" && body_lacks "&lt;script&gt;alert" && body_lacks AAAAAAAAAA && body_lacks Gecko && body_lacks "Win64"'

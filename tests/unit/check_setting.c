@@ -283,7 +283,7 @@ START_TEST(test_setting_all_lists_every_key_sorted_with_a_valid_default)
 	size_t				 i, n;
 
 	d = setting_all(&n);
-	ck_assert_uint_eq(n, 13);
+	ck_assert_uint_eq(n, 14);
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			ck_assert_int_lt(strcmp(d[i - 1].key, d[i].key), 0);
@@ -355,6 +355,10 @@ static const struct {
 	{ "session.idle", "3651d", PERR_INVAL, NULL },
 	{ "session.remember", "0", PERR_OK, "0" },
 	{ "session.remember", "30d", PERR_OK, "30d" },
+	{ "login.max_kdf", "0", PERR_OK, "0" },
+	{ "login.max_kdf", "4", PERR_OK, "4" },
+	{ "login.max_kdf", "1025", PERR_INVAL, NULL },
+	{ "login.max_kdf", "-1", PERR_INVAL, NULL },
 	{ "regulation.max_retries", "5", PERR_OK, "5" },
 	{ "regulation.max_retries", "007", PERR_OK, "7" },
 	{ "regulation.max_retries", "1", PERR_OK, "1" },

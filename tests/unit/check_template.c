@@ -775,6 +775,25 @@ static const struct tvar g_error[] = {
 	TV_STR("message", "This sign-in link has expired. Go back to the "
 	    "application and try again."),
 };
+static const struct tvar g_login_notice[] = {
+	TV_STR("title", "Sign in"), COMMON,
+	TV_STR("action", "/login"), TV_STR("csrf", CSRF),
+	TV_STR("rd", ""), TV_STR("notice", "You have signed out."),
+	TV_STR("remember", "30 days"),
+};
+static const struct tvar g_loop[] = {
+	TV_STR("title", "Sign-in keeps coming back"), COMMON,
+	TV_STR("user", "alice"), TV_STR("logout", "/logout"),
+	TV_STR("retry", "https://wiki.example.org/page"),
+	TV_STR("app_host", "wiki.example.org"),
+	TV_STR("login_host", "auth.example.com"),
+	TV_STR("cookie_name", "__Secure-postern"),
+	TV_STR("cookie_domain", "example.com"),
+	TV_STR("server_time", "2025-03-12 09:14:00 UTC"),
+	TV_STR("trips", "4"),
+	TV_BOOL("host_only", 0), TV_BOOL("not_under", 1),
+	TV_BOOL("http_app", 1), TV_BOOL("single", 0),
+};
 static const struct tvar a_grafana[] = {
 	TV_STR("name", "Grafana"),
 	TV_STR("description", "Dashboards and alerts for the servers."),
@@ -864,6 +883,8 @@ static const struct {
 	GOLDEN("portal", "portal", g_portal),
 	GOLDEN("portal-empty", "portal", g_portal_empty),
 	GOLDEN("error", "error", g_error),
+	GOLDEN("login-notice", "login", g_login_notice),
+	GOLDEN("loop", "loop", g_loop),
 };
 
 START_TEST(test_template_renders_each_page_as_its_golden_file)
@@ -937,7 +958,7 @@ END_TEST
 
 static const char *shipped[] = {
 	"base", "login", "totp", "recovery", "consent", "logout", "denied",
-	"portal", "error",
+	"portal", "error", "loop",
 };
 
 static char *
