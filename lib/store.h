@@ -523,4 +523,38 @@ enum perr	 store_recovery_use(struct store *st, int64_t user,
 enum perr	 store_recovery_count(struct store *st, int64_t user,
 		    int64_t *unused);
 
+/* --------------------------------------------------------------- backup */
+
+/* Called after each step of a backup with the pages copied and the total. */
+typedef void (*store_backup_cb)(int done, int total, void *);
+
+/*
+ * Copy the whole store into the empty file at path, which the caller has
+ * made (mode 0600; it is opened, never created).  The copy is one
+ * consistent snapshot: a read transaction is held on st throughout, which
+ * in WAL mode blocks no writer of another connection.  step pages are
+ * copied at a time, progress (may be NULL) called after each step.  The
+ * copy is then checked (quick_check) and synced to disk (fsync).  *pages
+ * (may be NULL) gets the number of pages copied.  PERR_OK; PERR_INVAL for
+ * bad arguments; PERR_STORE (logged) when the copy cannot be made, is not
+ * sound, or st is inside a transaction; PERR_NOMEM; PERR_SYSTEM when the
+ * sync fails.  On failure path may hold a partial copy and SQLite's
+ * "-journal", "-wal" or "-shm" files beside it: the caller removes them.
+ */
+enum perr	 store_backup(struct store *st, const char *path, int step,
+		    store_backup_cb progress, void *arg, int64_t *pages);
+
+/* ------------------------------------------------------------ audit */
+
+typedef int (*store_orphan_cb)(int64_t app, const char *slug,
+		    int64_t provider, void *);
+
+/*
+ * The applications whose provider does not exist (rows written with
+ * foreign keys off, which the integrity check reports only as a foreign
+ * key violation), by slug.
+ */
+enum perr	 store_app_orphans(struct store *st, store_orphan_cb cb,
+		    void *arg);
+
 #endif /* !POSTERN_STORE_H */

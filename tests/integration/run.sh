@@ -128,10 +128,15 @@ fi
 
 # The session cookie's name with cookie.domain set and an https login.url.
 COOKIE=__Secure-postern
-if adm check >"$T/check.log" 2>&1; then
-	ok "the store the servers use passes authz-admin check"
+# The applications are served over plain http with an https login.url
+# (curl sends the session cookie by hand), which check rightly names as a
+# login loop for a browser; any other problem fails this.
+adm check >"$T/check.log" 2>&1
+if ! grep '^problem:' "$T/check.log" |
+    grep -qv "external URL is http while login.url is https"; then
+	ok "the store the servers use passes authz-admin check (but for http)"
 else
-	notok "the store the servers use passes authz-admin check"
+	notok "the store the servers use passes authz-admin check (but for http)"
 	sed 's/^/# /' "$T/check.log"
 fi
 
