@@ -234,6 +234,11 @@ main(int argc, char *argv[])
 		FCGX_InitRequest(&w->req, -1, 0);
 		if ((e = store_open(&w->st, opt.db, 0)) != PERR_OK)
 			goto fail;	/* logged */
+		/* Bounded: what the WAL and the touches bring in, no more. */
+		if ((e = store_cache_limit(w->st, 64)) != PERR_OK) {
+			log_err("%s: cache_size: %s", opt.db, perr_str(e));
+			goto fail;
+		}
 		/* Opens the WAL files now, while we may. */
 		if ((e = store_generation(w->st, &gen)) != PERR_OK) {
 			log_err("%s: %s", opt.db, perr_str(e));

@@ -203,8 +203,7 @@ bench_sessions(struct bench *b, size_t n)
 {
 	struct user	 u;
 	void		*nt;
-	uint64_t	 shuffle = UINT64_C(0x2545f4914f6cdd1d) ^ n;
-	size_t		 i, j;
+	size_t		 i;
 	enum perr	 e;
 
 	if (n > b->maxtokens) {
@@ -232,15 +231,22 @@ bench_sessions(struct bench *b, size_t n)
 	if (n > b->ntokens && (e = store_commit(b->st)) != PERR_OK)
 		die("commit", e);
 	b->ntokens = n;
-	/*
-	 * Shuffled once, then taken in order: every session in a random
-	 * order, without the timed loop paying a cache miss of its own to
-	 * pick each cookie out of an array of 10^6.
-	 */
-	for (i = n - 1; i > 0; i--) {
-		char	tmp[TOKEN_B64_LEN + 1];
+}
 
-		j = (size_t)(rnd(&shuffle) % (i + 1));
+/*
+ * Every session in a random order, shuffled once and then taken in turn:
+ * the timed loop then pays no cache miss of its own to pick each cookie
+ * out of an array of 10^6.
+ */
+static void
+bench_shuffle(struct bench *b)
+{
+	char		tmp[TOKEN_B64_LEN + 1];
+	uint64_t	seed = UINT64_C(0x2545f4914f6cdd1d) ^ b->ntokens;
+	size_t		i, j;
+
+	for (i = b->ntokens - 1; i > 0; i--) {
+		j = (size_t)(rnd(&seed) % (i + 1));
 		memcpy(tmp, b->tokens[i], sizeof(tmp));
 		memcpy(b->tokens[i], b->tokens[j], sizeof(tmp));
 		memcpy(b->tokens[j], tmp, sizeof(tmp));
@@ -501,6 +507,7 @@ main(int argc, char *argv[])
 		t0 = mono();
 		bench_sessions(b, ns[i]);
 		tbuild = mono() - t0;
+		bench_shuffle(b);
 		/* Warm up: the OS and SQLite caches, as a server runs warm. */
 		(void)bench_loop(b, cfg, secs / 2 > 1.0 ? secs / 2 : 1.0, &seed,
 		    &elapsed);

@@ -724,6 +724,24 @@ store_begin(struct store *st)
 	return store_sp_begin(st);
 }
 
+/*
+ * Bound this connection's page cache to kib KiB.  Reads of the database
+ * file go through the memory map and need none; the cache holds what the
+ * WAL holds and what a write changes, and a long-running reader of a store
+ * written to all the time (authz-fcgi, with sessions touched every minute)
+ * would otherwise grow it to SQLite's default of 2 MiB per connection.
+ */
+enum perr
+store_cache_limit(struct store *st, int kib)
+{
+	char	sql[64];
+
+	if (kib < 64 || kib > 1024 * 1024)
+		return PERR_INVAL;
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", kib);
+	return store_query1(st, sql, NULL, 0, NULL, NULL);
+}
+
 enum perr
 store_read_begin(struct store *st)
 {

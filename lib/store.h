@@ -77,6 +77,12 @@ void		 store_rollback(struct store *st);
 enum perr	 store_read_begin(struct store *st);
 enum perr	 store_read_end(struct store *st);
 
+/*
+ * Bound the connection's page cache to kib KiB (64 KiB to 1 GiB; reads go
+ * through the memory map, so a reader needs little).
+ */
+enum perr	 store_cache_limit(struct store *st, int kib);
+
 /* The configuration generation: one cheap read. */
 enum perr	 store_generation(struct store *st, int64_t *gen);
 

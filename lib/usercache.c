@@ -1,8 +1,11 @@
 /* postern: the authorizer's cache of users, shared by its threads. */
 /*
  * A chained hash table of fixed size (a power of two near max / 2 buckets,
- * so chains stay short when full), keyed by user id.  Each entry is one
- * allocation: the fixed part, the group ids, then the three strings and
+ * so chains stay short when full), keyed by user id.  Entries are carved
+ * from one arena of UC_AVG bytes per user, allocated and touched when the
+ * cache is made and reset when the generation moves: the cache's memory
+ * is paid once, at start, and never grows, however many users come by.
+ * Each entry is the fixed part, the group ids, then the three strings and
  * the group names, each NUL-terminated.
  */
 #include "config.h"
@@ -12,6 +15,9 @@
 #include <string.h>
 
 #include "usercache.h"
+
+/* Arena bytes per user: a typical entry is 100-200 bytes. */
+#define UC_AVG	192
 
 struct ucentry {
 	struct ucentry	*next;
@@ -28,6 +34,8 @@ struct usercache {
 	struct ucentry	**bucket;
 	size_t		  nbucket;		/* a power of two */
 	size_t		  n, max;
+	unsigned char	 *arena;
+	size_t		  arenasz, used;
 	struct usercache_stats st;
 };
 
@@ -49,14 +57,22 @@ usercache_new(size_t max)
 		max = 1;
 	while (nb < max / 2 && nb < ((size_t)1 << 24))
 		nb <<= 1;
+	if (max > SIZE_MAX / UC_AVG)
+		return NULL;
 	if ((uc = calloc(1, sizeof(*uc))) == NULL)
 		return NULL;
+	uc->arenasz = max * UC_AVG;
+	/* calloc touches nothing: memset does, so RSS is paid now. */
 	if ((uc->bucket = calloc(nb, sizeof(*uc->bucket))) == NULL ||
+	    (uc->arena = malloc(uc->arenasz)) == NULL ||
 	    pthread_mutex_init(&uc->mtx, NULL) != 0) {
+		free(uc->arena);
 		free(uc->bucket);
 		free(uc);
 		return NULL;
 	}
+	memset(uc->arena, 0, uc->arenasz);
+	memset(uc->bucket, 0, nb * sizeof(*uc->bucket));
 	uc->nbucket = nb;
 	uc->max = max;
 	uc->gen = -1;
@@ -67,17 +83,9 @@ usercache_new(size_t max)
 static void
 uc_flush(struct usercache *uc)
 {
-	struct ucentry	*e, *next;
-	size_t		 i;
-
-	for (i = 0; i < uc->nbucket; i++) {
-		for (e = uc->bucket[i]; e != NULL; e = next) {
-			next = e->next;
-			free(e);
-		}
-		uc->bucket[i] = NULL;
-	}
+	memset(uc->bucket, 0, uc->nbucket * sizeof(*uc->bucket));
 	uc->n = 0;
+	uc->used = 0;
 }
 
 void
@@ -85,8 +93,8 @@ usercache_free(struct usercache *uc)
 {
 	if (uc == NULL)
 		return;
-	uc_flush(uc);
 	pthread_mutex_destroy(&uc->mtx);
+	free(uc->arena);
 	free(uc->bucket);
 	free(uc);
 }
@@ -124,7 +132,7 @@ usercache_get(struct usercache *uc, int64_t gen, int64_t id,
 void
 usercache_put(struct usercache *uc, int64_t gen, const struct ucuser *u)
 {
-	struct ucentry	*e, *x, **head;
+	struct ucentry	*e, **head;
 	size_t		 ln, ld, lm, lg, sz;
 	char		*p;
 
@@ -135,9 +143,29 @@ usercache_put(struct usercache *uc, int64_t gen, const struct ucuser *u)
 	lm = strlen(u->email) + 1;
 	lg = strlen(u->groups) + 1;
 	sz = sizeof(*e) + u->ngids * sizeof(e->gids[0]) + ln + ld + lm + lg;
-	if ((e = malloc(sz)) == NULL)
+	sz = (sz + 7) & ~(size_t)7;		/* the next entry stays aligned */
+
+	pthread_mutex_lock(&uc->mtx);
+	if (gen > uc->gen) {
+		uc_flush(uc);
+		uc->gen = gen;
+		uc->st.flushes++;
+	}
+	if (gen != uc->gen || uc->n >= uc->max ||
+	    sz > uc->arenasz - uc->used) {
+		uc->st.dropped++;
+		pthread_mutex_unlock(&uc->mtx);
 		return;
-	e->next = NULL;
+	}
+	head = &uc->bucket[uc_slot(uc, u->id)];
+	for (e = *head; e != NULL; e = e->next)
+		if (e->id == u->id) {
+			/* Another thread was first: same generation, user. */
+			pthread_mutex_unlock(&uc->mtx);
+			return;
+		}
+	e = (struct ucentry *)(void *)(uc->arena + uc->used);
+	uc->used += sz;
 	e->id = u->id;
 	e->active = u->active;
 	e->ngids = u->ngids;
@@ -147,29 +175,6 @@ usercache_put(struct usercache *uc, int64_t gen, const struct ucuser *u)
 	e->display = memcpy(p += ln, u->display, ld);
 	e->email = memcpy(p += ld, u->email, lm);
 	e->groups = memcpy(p += lm, u->groups, lg);
-
-	pthread_mutex_lock(&uc->mtx);
-	if (gen > uc->gen) {
-		uc_flush(uc);
-		uc->gen = gen;
-		uc->st.flushes++;
-	}
-	if (gen != uc->gen || uc->n >= uc->max) {
-		uc->st.dropped++;
-		pthread_mutex_unlock(&uc->mtx);
-		free(e);
-		return;
-	}
-	head = &uc->bucket[uc_slot(uc, u->id)];
-	for (x = *head; x != NULL; x = x->next)
-		if (x->id == u->id)
-			break;
-	if (x != NULL) {
-		/* Another thread was first: same generation, same user. */
-		pthread_mutex_unlock(&uc->mtx);
-		free(e);
-		return;
-	}
 	e->next = *head;
 	*head = e;
 	uc->n++;

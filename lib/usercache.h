@@ -11,8 +11,9 @@
  * the next one.
  *
  * Thread-safe (one mutex, held only to find and copy).  At most max users
- * are kept; past that, puts are dropped and the caller reads the store.
- * Memory is allocated only when a user is first put.
+ * are kept, in an arena of a fixed size (192 bytes a user on average)
+ * allocated and touched by usercache_new(); past either limit, puts are
+ * dropped and the caller reads the store.  Nothing is allocated later.
  */
 #ifndef POSTERN_USERCACHE_H
 #define POSTERN_USERCACHE_H

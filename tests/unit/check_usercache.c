@@ -2,7 +2,7 @@
 /*
  * A copy is found only for its own generation; the first put of a newer
  * generation empties the cache, an older one is dropped; the cache never
- * holds more than its maximum; a copy whose group names do not fit the
+ * holds more users than its maximum nor more bytes than its arena; a copy whose group names do not fit the
  * caller's buffer is a miss, never a truncated Remote-Groups; and threads
  * putting and getting at once each read back exactly what was put.
  */
@@ -156,6 +156,39 @@ START_TEST(test_usercache_groups_longer_than_the_buffer_are_a_miss)
 }
 END_TEST
 
+START_TEST(test_usercache_never_holds_more_than_its_arena)
+{
+	struct usercache	*uc = usercache_new(2);	/* 384 bytes */
+	struct ucuser		 in, out;
+	char			 gin[400], gout[400];
+	struct usercache_stats	 st;
+
+	ck_assert_ptr_nonnull(uc);
+	mk(&in, gin, sizeof(gin), 1);
+	memset(gin, 'g', 250);
+	gin[250] = '\0';
+	usercache_put(uc, 1, &in);		/* ~350 bytes: kept */
+	mk(&in, gin, sizeof(gin), 2);
+	memset(gin, 'h', 250);
+	gin[250] = '\0';
+	usercache_put(uc, 1, &in);		/* no room: dropped */
+	memset(&out, 0, sizeof(out));
+	out.groups = gout;
+	out.groupssz = sizeof(gout);
+	ck_assert_int_eq(usercache_get(uc, 1, 1, &out), 1);
+	ck_assert_uint_eq(strlen(gout), 250);
+	ck_assert_int_eq(usercache_get(uc, 1, 2, &out), 0);
+	usercache_stats(uc, &st);
+	ck_assert_uint_eq(st.users, 1);
+	ck_assert_uint_eq(st.dropped, 1);
+	/* A new generation empties the arena: room again. */
+	usercache_put(uc, 2, &in);
+	ck_assert_int_eq(usercache_get(uc, 2, 2, &out), 1);
+	ck_assert_str_eq(gout, gin);
+	usercache_free(uc);
+}
+END_TEST
+
 #define UC_THREADS	4
 #define UC_ROUNDS	20000
 
@@ -219,6 +252,7 @@ suite_usercache(void)
 	tcase_add_test(tc,
 	    test_usercache_a_newer_generation_empties_it_an_older_is_dropped);
 	tcase_add_test(tc, test_usercache_never_holds_more_than_its_maximum);
+	tcase_add_test(tc, test_usercache_never_holds_more_than_its_arena);
 	tcase_add_test(tc,
 	    test_usercache_groups_longer_than_the_buffer_are_a_miss);
 	tcase_add_test(tc, test_usercache_threads_read_back_what_was_put);
