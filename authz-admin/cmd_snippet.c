@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +35,12 @@
 #define SN_USAGE \
 	"  snippet nginx|lighttpd|apache APP [--authz unix:PATH|HOST:PORT] [--lua PATH]\n" \
 	"                                      the web-server configuration for one\n" \
-	"                                      application (apache: --authz HOST:PORT)\n"
+	"                                      application (apache: --authz HOST:PORT)\n" \
+	"  snippet htaccess APP --gate --dir DIR --cgi-dir DIR --cgi-url PATH\n" \
+	"          [--php-cgi PATH] [--outpost NAME]\n" \
+	"                                      shared hosting: the protected directory's\n" \
+	"                                      and the CGI directory's .htaccess and\n" \
+	"                                      authz-cgi.conf (--fcgid: not yet supported)\n"
 
 #define SNIPPET_AUTHZ	"unix:/run/postern/authz.sock"
 #define SNIPPET_LUA	"/etc/lighttpd/postern-identity.lua"
@@ -626,14 +632,139 @@ snippet_emit(struct admin *a, const char *server, const struct provider *p,
 	return EXIT_DONE;
 }
 
+/* ------------------------------------------------------------ htaccess */
+
+/* The gate's options, every path made absolute and real. */
+struct htaccess {
+	char	dir[PATH_MAX];		/* the protected directory */
+	char	cgidir[PATH_MAX];	/* where the gate runs */
+	char	db[PATH_MAX];
+	char	gate[PATH_MAX + 16];
+	char	php[PATH_MAX];		/* "" for none */
+};
+
+/* realpath() of arg into out, refused unless it is a plain path. */
+static int
+htaccess_path(const char *opt, const char *arg, char *out)
+{
+	if (arg == NULL)
+		return admin_usage(SN_USAGE, "snippet htaccess: %s is needed",
+		    opt);
+	if (realpath(arg, out) == NULL)
+		return admin_refuse(PERR_OK, "snippet htaccess: %s %s: it does "
+		    "not exist", opt, arg);
+	if (!snippet_safe(out, "/._-+@~"))
+		return admin_refuse(PERR_OK, "snippet htaccess: %s %s: only "
+		    "paths of letters, digits and /._-+@~ can be written", opt,
+		    out);
+	return EXIT_DONE;
+}
+
+/*
+ * Recipe 2 of shared hosting: the protected directory denies everything
+ * (inside <If>, which is merged after every other section, so no
+ * <Files> or handler of the host's can win over it) and sends the 403 to
+ * the gate; only the gate's own local redirect (REDIRECT_STATUS 200 and
+ * REDIRECT_SCRIPT_FILENAME the gate, neither of which a client can set)
+ * would pass.  tests/hosting runs exactly this.
+ */
+static int
+snippet_htaccess(struct admin *a, const struct provider *p, const char *slug,
+    const char *dir, const char *cgidir, const char *cgiurl,
+    const char *php, const char *outpost)
+{
+	struct htaccess	 h;
+	struct url	 ext;
+	const char	*why = NULL;
+	int		 rc;
+
+	memset(&h, 0, sizeof(h));
+	if ((rc = htaccess_path("--dir", dir, h.dir)) != EXIT_DONE ||
+	    (rc = htaccess_path("--cgi-dir", cgidir, h.cgidir)) != EXIT_DONE ||
+	    (rc = htaccess_path("--db", a->db, h.db)) != EXIT_DONE)
+		return rc;
+	if (php != NULL && (rc = htaccess_path("--php-cgi", php, h.php)) !=
+	    EXIT_DONE)
+		return rc;
+	if (cgiurl == NULL || cgiurl[0] != '/' ||
+	    !snippet_safe(cgiurl, "/._-~"))
+		return admin_usage(SN_USAGE, "snippet htaccess: --cgi-url is "
+		    "the CGI directory's URL path (/cgi-bin)");
+	if (outpost == NULL)
+		outpost = "embedded";
+	if (!snippet_safe(outpost, "._-"))
+		return admin_refuse(PERR_OK, "snippet htaccess: --outpost %s: "
+		    "a bad name", outpost);
+	if (url_parse(p->external, &ext, &why) != PERR_OK)
+		return admin_refuse(PERR_OK, "provider %s: external URL: %s",
+		    p->name, why != NULL ? why : "bad");
+	if (!snippet_safe(ext.path, "/._~-"))
+		return admin_refuse(PERR_OK, "provider %s: the snippet can "
+		    "only write paths of letters, digits and /._~-", p->name);
+	snprintf(h.gate, sizeof(h.gate), "%s/authz-cgi", h.cgidir);
+
+	printf("# postern: %s behind authz-cgi, with .htaccess files alone.\n"
+	    "# Install the gate as %s\n"
+	    "#     cp %s/authz-cgi %s\n"
+	    "# (a copy: suexec runs no symbolic link), then write the three\n"
+	    "# files below, each after its \"#### file:\" line.\n"
+	    "# The host must allow \"AllowOverride AuthConfig FileInfo Options\"\n"
+	    "# and run CGI programs as their owner (suexec).\n",
+	    slug, h.gate, POSTERN_PKGLIBEXECDIR, h.gate);
+	printf("#### file: %s/.htaccess\n"
+	    "# postern: every request here is denied and goes to the gate,\n"
+	    "# which decides and delivers (authz-cgi(8)).\n"
+	    "Options -Indexes -ExecCGI\n"
+	    "SetEnvIf Request_Method \"^(.*)$\" HANDLER=$1\n"
+	    "ErrorDocument 403 %s/authz-cgi\n"
+	    "<If \"! (%%{ENV:REDIRECT_STATUS} == '200' && "
+	    "%%{ENV:REDIRECT_SCRIPT_FILENAME} == '%s')\">\n"
+	    "    Require all denied\n"
+	    "</If>\n", h.dir, strcmp(cgiurl, "/") == 0 ? "" : cgiurl,
+	    h.gate);
+	printf("#### file: %s/.htaccess\n"
+	    "# postern: the gate, and nothing else, runs here.\n"
+	    "Options +ExecCGI -Indexes\n"
+	    "<Files \"authz-cgi\">\n"
+	    "    SetHandler cgi-script\n"
+	    "</Files>\n"
+	    "<Files \"authz-cgi.conf\">\n"
+	    "    Require all denied\n"
+	    "</Files>\n"
+	    "# Keep the gate's Content-Length (Apache 2.4.59 and later drop it).\n"
+	    "SetEnv ap_trust_cgilike_cl 1\n", h.cgidir);
+	printf("#### file: %s/authz-cgi.conf\n"
+	    "db %s\n"
+	    "outpost %s\n"
+	    "app %s\n"
+	    "root %s\n"
+	    "prefix %s\n"
+	    "%s%s%s",
+	    h.cgidir, h.db, outpost, slug, h.dir,
+	    ext.path[0] != '\0' ? ext.path : "/",
+	    h.php[0] != '\0' ? "php-cgi " : "", h.php,
+	    h.php[0] != '\0' ? "\n" : "");
+	return fflush(stdout) == 0 ? EXIT_DONE : EXIT_REFUSED;
+}
+
 static int
 snippet_exec(struct admin *a, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "authz", required_argument, NULL, 'a' },
 		{ "lua", required_argument, NULL, 'l' },
+		{ "gate", no_argument, NULL, 'g' },
+		{ "fcgid", no_argument, NULL, 'f' },
+		{ "dir", required_argument, NULL, 'd' },
+		{ "cgi-dir", required_argument, NULL, 'c' },
+		{ "cgi-url", required_argument, NULL, 'u' },
+		{ "php-cgi", required_argument, NULL, 'p' },
+		{ "outpost", required_argument, NULL, 'o' },
 		{ NULL, 0, NULL, 0 }
 	};
+	const char	*dir = NULL, *cgidir = NULL, *cgiurl = NULL;
+	const char	*php = NULL, *outpost = NULL;
+	int		 gate = 0, fcgid = 0;
 	struct app	 ap;
 	struct provider	 p;
 	const char	*authz = NULL, *lua = NULL;
@@ -650,6 +781,27 @@ snippet_exec(struct admin *a, int argc, char **argv)
 		case 'l':
 			lua = optarg;
 			break;
+		case 'g':
+			gate = 1;
+			break;
+		case 'f':
+			fcgid = 1;
+			break;
+		case 'd':
+			dir = optarg;
+			break;
+		case 'c':
+			cgidir = optarg;
+			break;
+		case 'u':
+			cgiurl = optarg;
+			break;
+		case 'p':
+			php = optarg;
+			break;
+		case 'o':
+			outpost = optarg;
+			break;
 		default:
 			return admin_usage(SN_USAGE, "snippet: bad option");
 		}
@@ -665,6 +817,21 @@ snippet_exec(struct admin *a, int argc, char **argv)
 		return admin_refuse(e, "snippet: %s", argv[optind + 1]);
 	if ((e = store_provider_get_id(a->st, ap.provider_id, &p)) != PERR_OK)
 		return admin_refuse(e, "snippet: %s: its provider", ap.slug);
+	if (strcmp(argv[optind], "htaccess") == 0) {
+		if (fcgid)
+			return admin_refuse(PERR_OK, "snippet htaccess --fcgid: "
+			    "not yet supported (use --gate)");
+		if (!gate)
+			return admin_usage(SN_USAGE, "snippet htaccess: --gate "
+			    "or --fcgid");
+		return snippet_htaccess(a, &p, ap.slug, dir, cgidir, cgiurl,
+		    php, outpost);
+	}
+	if (gate || fcgid || dir != NULL || cgidir != NULL || cgiurl != NULL ||
+	    php != NULL || outpost != NULL)
+		return admin_usage(SN_USAGE, "snippet: --gate, --fcgid, --dir, "
+		    "--cgi-dir, --cgi-url, --php-cgi and --outpost are for "
+		    "htaccess");
 	return snippet_emit(a, argv[optind], &p, ap.slug, authz, lua, 0);
 }
 

@@ -1,0 +1,208 @@
+/* postern: authz-cgi, the gate for shared hosting. */
+/*
+ * Apache denies every request for the protected directory (its .htaccess)
+ * and sends the 403 to this program as a local redirect (ErrorDocument).
+ * It refuses to answer anything else, reads its configuration from
+ * authz-cgi.conf beside itself, rebuilds the original request (REDIRECT_URL,
+ * REDIRECT_QUERY_STRING, the host, the method carried as REDIRECT_HANDLER),
+ * decides with decide() as authz-fcgi does, and then sends the login, a
+ * refusal, or the file.  Any error is a 500.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <openssl/crypto.h>
+
+#include "gate.h"
+#include "lib/decide.h"
+#include "lib/log.h"
+#include "lib/request.h"
+#include "lib/store.h"
+
+extern char **environ;
+
+/* A method: 1*tchar, upper-case letters being all Apache passes on. */
+static const char *
+gate_method(void)
+{
+	const char	*m, *p;
+
+	if ((m = getenv("REDIRECT_HANDLER")) == NULL &&
+	    (m = getenv("REDIRECT_REQUEST_METHOD")) == NULL)
+		m = getenv("REQUEST_METHOD");
+	if (m == NULL || *m == '\0' || strlen(m) > 32)
+		return NULL;
+	for (p = m; *p != '\0'; p++)
+		if (!(*p >= 'A' && *p <= 'Z') && *p != '-' && *p != '_')
+			return NULL;
+	return m;
+}
+
+/*
+ * The original request target for decide(): REDIRECT_URL (already decoded
+ * by Apache) percent-encoded again, so that decide()'s one decoding sees
+ * exactly the path that is served, and the query.  0, or -1 when too long.
+ */
+static int
+gate_target(const char *url, const char *query, char *out, size_t outsz)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	const unsigned char	*p;
+	size_t			 n = 0;
+
+	for (p = (const unsigned char *)url; *p != '\0'; p++) {
+		if (n + 4 >= outsz)
+			return -1;
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/-._~!$&'()*+,;=:@",
+		    *p) != NULL)
+			out[n++] = (char)*p;
+		else {
+			out[n++] = '%';
+			out[n++] = hex[*p >> 4];
+			out[n++] = hex[*p & 15];
+		}
+	}
+	out[n] = '\0';
+	if (query != NULL && *query != '\0' &&
+	    (size_t)snprintf(out + n, outsz - n, "?%s", query) >= outsz - n)
+		return -1;
+	return 0;
+}
+
+/* The configuration beside the gate as Apache ran it. */
+static int
+gate_conf(struct gate_conf *c)
+{
+	const char	*sf = getenv("SCRIPT_FILENAME"), *slash, *why;
+	char		 path[PATH_MAX_BYTES + 32];
+
+	if (sf == NULL || (slash = strrchr(sf, '/')) == NULL ||
+	    (size_t)(slash - sf) > PATH_MAX_BYTES) {
+		log_err("SCRIPT_FILENAME is not an absolute path");
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%.*s/%s", (int)(slash - sf), sf,
+	    GATE_CONF_NAME);
+	if (conf_load(path, c, &why) == -1) {
+		log_err("%s: %s", path, why);
+		return -1;
+	}
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct gate_conf	 c;
+	struct request		 r;
+	struct decision		 d;
+	struct store		*st = NULL;
+	struct decide_cfg	*cfg = NULL;
+	const char		*status, *url, *method, *why = NULL;
+	char			 target[REQUEST_URI_MAX + 1], extra[64 +
+				    DECIDE_LOCATION_MAX + DECIDE_COOKIE_MAX];
+	int			 head;
+	enum perr		 e;
+
+	(void)argc;
+	(void)argv;
+	/*
+	 * OpenSSL 3 reads openssl.cnf at its first use: about 2 ms a start.
+	 * The gate needs SHA-256 from the default provider only.
+	 */
+	OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG |
+	    OPENSSL_INIT_NO_ATEXIT, NULL);
+	log_open("authz-cgi", LOG_DEST_STDERR);
+
+	/*
+	 * Only Apache's ErrorDocument redirect of a denied request: a direct
+	 * call, or anything with a forged PATH_INFO, learns nothing.
+	 */
+	status = getenv("REDIRECT_STATUS");
+	url = getenv("REDIRECT_URL");
+	if (status == NULL || strcmp(status, "403") != 0 || url == NULL ||
+	    url[0] != '/' || getenv("PATH_INFO") != NULL) {
+		http_drain();
+		http_answer(404, NULL, 0);
+		return 0;
+	}
+	if ((method = gate_method()) == NULL) {
+		http_drain();
+		http_answer(403, NULL, 0);
+		return 0;
+	}
+	head = strcmp(method, "HEAD") == 0;
+	if (gate_conf(&c) == -1)
+		goto fail;
+	if ((e = request_from_env(environ, &r, &why)) != PERR_OK) {
+		log_warn("refused request: %s", why != NULL ? why :
+		    perr_str(e));
+		http_drain();
+		http_answer(403, NULL, head);
+		return 0;
+	}
+	if (gate_target(url, getenv("REDIRECT_QUERY_STRING"), target,
+	    sizeof(target)) == -1) {
+		http_drain();
+		http_answer(403, NULL, head);
+		return 0;
+	}
+	r.uri = target;
+	r.method = method;
+	if (store_open(&st, c.db, 0) != PERR_OK)
+		goto fail;
+	if ((e = decide_cfg_load(st, c.outpost, &cfg)) != PERR_OK) {
+		log_err("outpost %s: %s", c.outpost, perr_str(e));
+		goto fail;
+	}
+	decide(cfg, st, &r, (int64_t)time(NULL), &d, NULL, NULL);
+	/* The directory is the configured application's, and only its. */
+	if (d.outcome == OUTCOME_ALLOW && strcmp(d.app, c.app) != 0) {
+		d.outcome = OUTCOME_DENY;
+		d.why = "another application";
+	}
+	switch (d.outcome) {
+	case OUTCOME_ALLOW:
+		if (serve_path(&c, url, method, &d.id) == -1)
+			goto fail;
+		break;
+	case OUTCOME_LOGIN:
+	case OUTCOME_CONSENT:
+		http_drain();
+		snprintf(extra, sizeof(extra), "Location: %s\r\n", d.location);
+		http_answer(302, extra, head);
+		break;
+	case OUTCOME_CALLBACK:
+		http_drain();
+		snprintf(extra, sizeof(extra), "Set-Cookie: %s\r\n"
+		    "Location: %s\r\n", d.setcookie, d.location);
+		http_answer(302, extra, head);
+		break;
+	case OUTCOME_UNAUTH:
+		http_drain();
+		http_answer(401, NULL, head);
+		break;
+	case OUTCOME_DENY:
+	case OUTCOME_BAD:
+		log_info("denied %s: %s", url, d.why != NULL ? d.why : "");
+		http_drain();
+		http_answer(403, NULL, head);
+		break;
+	default:
+		goto fail;
+	}
+	decide_cfg_free(cfg);
+	store_close(st);
+	return 0;
+fail:
+	http_drain();
+	http_answer(500, NULL, 0);
+	decide_cfg_free(cfg);
+	store_close(st);
+	return 0;
+}

@@ -1,0 +1,101 @@
+/* postern: authz-cgi: a file's media type from mime.types. */
+/*
+ * mime.types (the format of Debian's /etc/mime.types, media-types(5)):
+ *
+ *   line      = comment / entry / blank
+ *   comment   = "#" *any
+ *   entry     = type 1*(WSP ext)
+ *   type      = 1*(ALPHA / DIGIT / "!#$&-^_.+/")  with exactly one "/"
+ *   ext       = 1*(any but WSP)
+ *
+ * Extensions compare case-insensitively.  A line too long, a type without
+ * its "/" or with other bytes, or one longer than GATE_TYPE_MAX is skipped
+ * (the file is the administrator's; a bad line must not stop the rest).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "gate.h"
+
+static int
+mime_typechar(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || strchr("!#$&-^_.+/", c) != NULL;
+}
+
+/*
+ * Does line (len bytes, no newline) list ext?  Then its type goes to out
+ * and 1 is returned; 0 otherwise (also for a malformed line).
+ */
+int
+mime_line(const char *line, size_t len, const char *ext, char *out,
+    size_t outsz)
+{
+	size_t	i = 0, t, tlen, e, elen = strlen(ext);
+	int	slashes = 0;
+
+	while (i < len && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	if (i == len || line[i] == '#')
+		return 0;
+	for (t = i; i < len && line[i] != ' ' && line[i] != '\t'; i++) {
+		if (!mime_typechar((unsigned char)line[i]))
+			return 0;
+		if (line[i] == '/')
+			slashes++;
+	}
+	tlen = i - t;
+	if (slashes != 1 || line[t] == '/' || line[i - 1] == '/' ||
+	    tlen > GATE_TYPE_MAX || tlen >= outsz)
+		return 0;
+	while (i < len) {
+		while (i < len && (line[i] == ' ' || line[i] == '\t'))
+			i++;
+		for (e = i; i < len && line[i] != ' ' && line[i] != '\t'; i++)
+			continue;
+		if (i - e == elen && elen > 0 &&
+		    strncasecmp(line + e, ext, elen) == 0) {
+			memcpy(out, line + t, tlen);
+			out[tlen] = '\0';
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The type of extension ext (without the dot) from the mime.types file.
+ * Returns 1 with out filled, 0 when none is listed or the file cannot be
+ * read (the caller sends application/octet-stream).
+ */
+int
+mime_lookup(const char *file, const char *ext, char *out, size_t outsz)
+{
+	FILE	*f;
+	char	 line[1024];
+	size_t	 len;
+	int	 found = 0, skipping = 0;
+
+	if (*ext == '\0' || (f = fopen(file, "re")) == NULL)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f) != NULL) {
+		len = strlen(line);
+		if (len > 0 && line[len - 1] == '\n') {
+			line[--len] = '\0';
+			if (skipping) {
+				skipping = 0;
+				continue;
+			}
+		} else if (skipping || !feof(f)) {
+			skipping = 1;	/* too long: skip to its end */
+			continue;
+		}
+		found = mime_line(line, len, ext, out, outsz);
+	}
+	fclose(f);
+	return found;
+}
