@@ -245,10 +245,8 @@ server_drop(struct server *srv, int fd)
 
 /* Hand a readable connection to the workers, or drop it when they lag. */
 static void
-server_ready(struct server *srv, int fd)
+server_queue(struct server *srv, int fd)
 {
-	epoll_ctl(srv->epfd, EPOLL_CTL_DEL, fd, NULL);
-	conns[fd].idle = 0;
 	pthread_mutex_lock(&srv->qlock);
 	if (srv->qlen == srv->qmax) {
 		pthread_mutex_unlock(&srv->qlock);
@@ -265,45 +263,72 @@ server_ready(struct server *srv, int fd)
 	pthread_cond_signal(&srv->qcond);
 }
 
+/* An idle connection has bytes to read: out of the idle set, queued. */
+static void
+server_ready(struct server *srv, int fd)
+{
+	epoll_ctl(srv->epfd, EPOLL_CTL_DEL, fd, NULL);
+	conns[fd].idle = 0;
+	server_queue(srv, fd);
+}
+
+/*
+ * One connection per readiness of the listener (epoll reports it again
+ * while more wait), so a lone connection costs one accept4, not a second
+ * one that finds none.  The web server writes its request as soon as it
+ * has connected, so it is usually there already: then the connection
+ * goes straight to the workers, without a round through the idle set.
+ */
 static void
 server_accept(struct server *srv)
 {
 	struct epoll_event	ev;
 	struct timeval		tv;
+	ssize_t			r;
+	char			c;
 	int			fd, n;
 
-	for (;;) {
-		fd = accept4(srv->listenfd, NULL, NULL, SOCK_CLOEXEC);
-		if (fd == -1) {
-			if (errno != EAGAIN && errno != EWOULDBLOCK &&
-			    errno != EINTR && errno != ECONNABORTED)
-				log_warn("accept: %s", strerror(errno));
-			return;
-		}
-		pthread_mutex_lock(&srv->qlock);
-		n = srv->nconns;
-		if (n < srv->opt->maxconns && fd < nconnslots)
-			srv->nconns++;
-		pthread_mutex_unlock(&srv->qlock);
-		if (n >= srv->opt->maxconns || fd >= nconnslots) {
-			close(fd);	/* refused at once, not queued */
-			continue;
-		}
-		/* A stalled peer cannot hold a worker's read forever. */
-		tv.tv_sec = srv->opt->timeout;
-		tv.tv_usec = 0;
-		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-		memset(&ev, 0, sizeof(ev));
-		ev.events = EPOLLIN | EPOLLRDHUP;
-		ev.data.fd = fd;
-		conns[fd].since = server_now_mono();
-		conns[fd].idle = 1;
-		if (epoll_ctl(srv->epfd, EPOLL_CTL_ADD, fd, &ev) == -1) {
-			conns[fd].idle = 0;
-			close(fd);
-			server_closed(srv, fd);
-		}
+	fd = accept4(srv->listenfd, NULL, NULL, SOCK_CLOEXEC);
+	if (fd == -1) {
+		if (errno != EAGAIN && errno != EWOULDBLOCK &&
+		    errno != EINTR && errno != ECONNABORTED)
+			log_warn("accept: %s", strerror(errno));
+		return;
+	}
+	pthread_mutex_lock(&srv->qlock);
+	n = srv->nconns;
+	if (n < srv->opt->maxconns && fd < nconnslots)
+		srv->nconns++;
+	pthread_mutex_unlock(&srv->qlock);
+	if (n >= srv->opt->maxconns || fd >= nconnslots) {
+		close(fd);	/* refused at once, not queued */
+		return;
+	}
+	/* A stalled peer cannot hold a worker's read forever. */
+	tv.tv_sec = srv->opt->timeout;
+	tv.tv_usec = 0;
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	r = recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
+	if (r == 1) {
+		conns[fd].idle = 0;
+		server_queue(srv, fd);
+		return;
+	}
+	if (r == 0) {		/* gone before a word */
+		close(fd);
+		server_closed(srv, fd);
+		return;
+	}
+	memset(&ev, 0, sizeof(ev));
+	ev.events = EPOLLIN | EPOLLRDHUP;
+	ev.data.fd = fd;
+	conns[fd].since = server_now_mono();
+	conns[fd].idle = 1;
+	if (epoll_ctl(srv->epfd, EPOLL_CTL_ADD, fd, &ev) == -1) {
+		conns[fd].idle = 0;
+		close(fd);
+		server_closed(srv, fd);
 	}
 }
 
