@@ -9,12 +9,15 @@
 
 #include <getopt.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "admin.h"
+#include "authz-cgi/gate.h"
 #include "lib/log.h"
 #include "lib/rd.h"
 #include "lib/secret.h"
@@ -22,7 +25,9 @@
 #include "lib/store.h"
 #include "lib/url.h"
 
-#define CK_USAGE "  check [--key-file PATH]            every dangling or inconsistent piece; exit 1 if any\n"
+#define CK_USAGE "  check [--key-file PATH] [--gate DIR]\n" \
+	"                                      every dangling or inconsistent piece; exit 1 if any\n" \
+	"                                      (--gate: the CGI directory of authz-cgi too)\n"
 
 /*
  * A session that can last longer than this without an idle limit is one
@@ -33,6 +38,7 @@
 struct check {
 	struct admin	*a;
 	const char	*keyfile;	/* --key-file, or NULL: the default */
+	const char	*gatedir;	/* --gate, or NULL */
 	size_t		 problems;
 	size_t		 orphans;
 	struct provider	*prov;
@@ -425,11 +431,64 @@ check_pieces(struct check *ck, const struct url *login, int haslogin)
 		check_app(ck, i);
 }
 
+/*
+ * --gate DIR: shared hosting's gate and its authz-cgi.conf.  Under suexec
+ * the gate runs as the owner of its file; without it, as the web server's
+ * user, and then every other account's scripts could read and write the
+ * store.  authz-admin cannot see how Apache runs the gate (the gate itself
+ * refuses at each request, authz-cgi(8)), but it can see who owns what.
+ */
+static void
+check_gate(struct check *ck, const char *dir)
+{
+	struct gate_conf	 c;
+	struct passwd		*pw;
+	struct stat		 sb, db;
+	char			 path[PATH_MAX + 32], gate[PATH_MAX + 32];
+	char			 fix[PATH_MAX + 256];
+	const char		*why;
+
+	snprintf(gate, sizeof(gate), "%s/authz-cgi", dir);
+	snprintf(path, sizeof(path), "%s/%s", dir, GATE_CONF_NAME);
+	if (conf_load(path, &c, &why) == -1) {
+		check_problem(ck, "write it again as \"authz-admin snippet "
+		    "htaccess APP --gate\" prints it", "%s: %s", path, why);
+		return;
+	}
+	if (stat(gate, &sb) == -1) {
+		check_problem(ck, "copy authz-cgi there (a copy: suexec runs "
+		    "no symbolic link)", "the gate %s does not exist", gate);
+		return;
+	}
+	pw = getpwnam(c.webuser);
+	if (pw != NULL && (sb.st_uid == pw->pw_uid || getuid() == pw->pw_uid)) {
+		snprintf(fix, sizeof(fix), "have the host run CGI programs as "
+		    "their owner (suexec), and own the gate and the store with "
+		    "your own account, not %s", c.webuser);
+		check_problem(ck, fix, "the gate %s would run as the web "
+		    "server's user %s (no suexec): every other account's "
+		    "scripts could read and write the store, and the gate "
+		    "refuses to run", gate, c.webuser);
+	} else if (sb.st_uid == 0)
+		check_problem(ck, "chown the gate to your own account",
+		    "the gate %s is root's: suexec never runs it, and the "
+		    "gate refuses to run as root", gate);
+	else if (stat(ck->a->db, &db) == 0 && db.st_uid != sb.st_uid) {
+		snprintf(fix, sizeof(fix), "own the gate and the store with "
+		    "one account (chown uid %u)", (unsigned)sb.st_uid);
+		check_problem(ck, fix, "the store %s is uid %u's but the gate, "
+		    "which runs as its owner, is uid %u's: it cannot open the "
+		    "store", ck->a->db, (unsigned)db.st_uid,
+		    (unsigned)sb.st_uid);
+	}
+}
+
 static int
 check_exec(struct admin *a, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "key-file", required_argument, NULL, 'k' },
+		{ "gate", required_argument, NULL, 'g' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct check	ck;
@@ -442,9 +501,12 @@ check_exec(struct admin *a, int argc, char **argv)
 	memset(&ck, 0, sizeof(ck));
 	ck.a = a;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (ch != 'k')
+		if (ch == 'k')
+			ck.keyfile = optarg;
+		else if (ch == 'g')
+			ck.gatedir = optarg;
+		else
 			return admin_usage(CK_USAGE, "check: bad option");
-		ck.keyfile = optarg;
 	}
 	if (optind != argc)
 		return admin_usage(CK_USAGE, "check: unexpected argument: %s",
@@ -473,6 +535,8 @@ check_exec(struct admin *a, int argc, char **argv)
 		(void)store_app_orphans(a->st, check_orphan_cb, &ck);
 	check_settings(&ck, &login, &haslogin);
 	check_pieces(&ck, &login, haslogin);
+	if (ck.gatedir != NULL)
+		check_gate(&ck, ck.gatedir);
 	out_list_end();
 	if (!a->json) {
 		if (ck.problems == 0)

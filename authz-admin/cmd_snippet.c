@@ -36,11 +36,12 @@
 	"  snippet nginx|lighttpd|apache APP [--authz unix:PATH|HOST:PORT] [--lua PATH]\n" \
 	"                                      the web-server configuration for one\n" \
 	"                                      application (apache: --authz HOST:PORT)\n" \
-	"  snippet htaccess APP --gate --dir DIR --cgi-dir DIR --cgi-url PATH\n" \
+	"  snippet htaccess APP --gate|--fcgid --dir DIR --cgi-dir DIR --cgi-url PATH\n" \
 	"          [--php-cgi PATH] [--outpost NAME]\n" \
 	"                                      shared hosting: the protected directory's\n" \
 	"                                      and the CGI directory's .htaccess and\n" \
-	"                                      authz-cgi.conf (--fcgid: not yet supported)\n"
+	"                                      authz-cgi.conf (--gate) or the wrappers\n" \
+	"                                      of authz-fcgi and login-cgi (--fcgid)\n"
 
 #define SNIPPET_AUTHZ	"unix:/run/postern/authz.sock"
 #define SNIPPET_LUA	"/etc/lighttpd/postern-identity.lua"
@@ -747,6 +748,97 @@ snippet_htaccess(struct admin *a, const struct provider *p, const char *slug,
 	return fflush(stdout) == 0 ? EXIT_DONE : EXIT_REFUSED;
 }
 
+/*
+ * Recipe 1 of shared hosting, for hosts with mod_fcgid: authz-fcgi is the
+ * protected directory's FcgidAccessChecker (allowed in .htaccess under
+ * FileInfo) and login-cgi its ErrorDocument 401, which mod_fcgid makes of
+ * every refusal.  mod_fcgid runs the checker with no arguments and none of
+ * the directory's SetEnv values (its FcgidInitialEnv is server
+ * configuration), and suexec drops them for CGI programs, so both run
+ * through a two-line wrapper that names the store.  tests/hosting runs
+ * exactly this.
+ */
+static int
+snippet_fcgid(struct admin *a, const struct provider *p, const char *slug,
+    const char *dir, const char *cgidir, const char *cgiurl,
+    const char *outpost)
+{
+	struct htaccess	 h;
+	struct url	 ext;
+	const char	*why = NULL;
+	int		 rc;
+
+	memset(&h, 0, sizeof(h));
+	if ((rc = htaccess_path("--dir", dir, h.dir)) != EXIT_DONE ||
+	    (rc = htaccess_path("--cgi-dir", cgidir, h.cgidir)) != EXIT_DONE ||
+	    (rc = htaccess_path("--db", a->db, h.db)) != EXIT_DONE)
+		return rc;
+	if (cgiurl == NULL || cgiurl[0] != '/' ||
+	    !snippet_safe(cgiurl, "/._-~"))
+		return admin_usage(SN_USAGE, "snippet htaccess: --cgi-url is "
+		    "the CGI directory's URL path (/cgi-bin)");
+	if (outpost == NULL)
+		outpost = "embedded";
+	if (!snippet_safe(outpost, "._-"))
+		return admin_refuse(PERR_OK, "snippet htaccess: --outpost %s: "
+		    "a bad name", outpost);
+	if (url_parse(p->external, &ext, &why) != PERR_OK)
+		return admin_refuse(PERR_OK, "provider %s: external URL: %s",
+		    p->name, why != NULL ? why : "bad");
+	if (p->mode == PMODE_SINGLE)
+		return admin_refuse(PERR_OK, "snippet htaccess --fcgid: "
+		    "provider %s is in single mode, which needs a callback "
+		    "an access checker cannot answer (use mode domain)",
+		    p->name);
+	if (strcmp(cgiurl, "/") == 0)
+		cgiurl = "";
+
+	printf("# postern: %s behind mod_fcgid's access checker (authz-fcgi),\n"
+	    "# with .htaccess files alone.  Write the four files below, each\n"
+	    "# after its \"#### file:\" line, then\n"
+	    "#     chmod 755 %s/authz-fcgi.sh %s/login-cgi\n"
+	    "# The host must load mod_fcgid, allow \"AllowOverride AuthConfig\n"
+	    "# FileInfo Options\" and run programs as their owner (suexec).  The\n"
+	    "# directory's URL must be the application's external URL.\n",
+	    slug, h.cgidir, h.cgidir);
+	printf("#### file: %s/authz-fcgi.sh\n"
+	    "#!/bin/sh\n"
+	    "# postern: mod_fcgid passes no arguments (authz-fcgi(8)).\n"
+	    "exec %s/authz-fcgi --db %s --outpost %s --threads 1\n",
+	    h.cgidir, POSTERN_SBINDIR, h.db, outpost);
+	printf("#### file: %s/login-cgi\n"
+	    "#!/bin/sh\n"
+	    "# postern: the login pages, and the ErrorDocument 401.\n"
+	    "exec %s/login-cgi --db %s --templates %s\n",
+	    h.cgidir, POSTERN_PKGLIBEXECDIR, h.db, POSTERN_TEMPLATEDIR);
+	printf("#### file: %s/.htaccess\n"
+	    "# postern: authz-fcgi decides every request here; mod_fcgid\n"
+	    "# makes each refusal a 401, and login-cgi sends it to the login.\n"
+	    "FcgidAccessChecker %s/authz-fcgi.sh\n"
+	    "ErrorDocument 401 %s/login-cgi/start?app=%s\n"
+	    "# No dotfiles, even for the signed-in (.htaccess, .git, ...).\n"
+	    "<FilesMatch \"^\\.\">\n"
+	    "    Require all denied\n"
+	    "</FilesMatch>\n"
+	    "<IfModule mod_headers.c>\n"
+	    "    # mod_fcgid also sends the identity to the browser.\n"
+	    "    Header always unset Variable-REMOTE_USER\n"
+	    "    Header always unset Variable-REMOTE_NAME\n"
+	    "    Header always unset Variable-REMOTE_EMAIL\n"
+	    "    Header always unset Variable-REMOTE_GROUPS\n"
+	    "</IfModule>\n", h.dir, h.cgidir, cgiurl, slug);
+	printf("#### file: %s/.htaccess\n"
+	    "# postern: login-cgi runs here; the checker's wrapper is not served.\n"
+	    "Options +ExecCGI -Indexes\n"
+	    "<Files \"login-cgi\">\n"
+	    "    SetHandler cgi-script\n"
+	    "</Files>\n"
+	    "<Files \"authz-fcgi.sh\">\n"
+	    "    Require all denied\n"
+	    "</Files>\n", h.cgidir);
+	return fflush(stdout) == 0 ? EXIT_DONE : EXIT_REFUSED;
+}
+
 static int
 snippet_exec(struct admin *a, int argc, char **argv)
 {
@@ -818,12 +910,16 @@ snippet_exec(struct admin *a, int argc, char **argv)
 	if ((e = store_provider_get_id(a->st, ap.provider_id, &p)) != PERR_OK)
 		return admin_refuse(e, "snippet: %s: its provider", ap.slug);
 	if (strcmp(argv[optind], "htaccess") == 0) {
-		if (fcgid)
-			return admin_refuse(PERR_OK, "snippet htaccess --fcgid: "
-			    "not yet supported (use --gate)");
-		if (!gate)
+		if (gate == fcgid)
 			return admin_usage(SN_USAGE, "snippet htaccess: --gate "
 			    "or --fcgid");
+		if (fcgid && php != NULL)
+			return admin_usage(SN_USAGE, "snippet htaccess: "
+			    "--php-cgi is for --gate (with --fcgid the host's "
+			    "own PHP handler runs PHP)");
+		if (fcgid)
+			return snippet_fcgid(a, &p, ap.slug, dir, cgidir,
+			    cgiurl, outpost);
 		return snippet_htaccess(a, &p, ap.slug, dir, cgidir, cgiurl,
 		    php, outpost);
 	}

@@ -6,7 +6,9 @@
  * are left blank, so the code reads correctly as light on a dark
  * background; on a terminal the colours are set to exactly that (white on
  * black) for the drawing, so a light theme shows it the same way.  Only the
- * CLI draws QR codes, so this lives here rather than in lib/.
+ * CLI draws QR codes, so this lives here rather than in lib/.  Built
+ * --without-qrencode (the static bundle: Debian ships no libqrencode.a),
+ * it only says so.
  */
 #include "config.h"
 
@@ -15,10 +17,20 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <qrencode.h>
-
 #include "admin.h"
 #include "lib/token.h"
+
+#ifndef HAVE_QRENCODE
+enum perr
+qr_print(const char *text)
+{
+	(void)text;
+	fprintf(stderr, "authz-admin: no QR code (built without libqrencode): "
+	    "enter the URI by hand\n");
+	return PERR_OK;
+}
+#else
+#include <qrencode.h>
 
 #define QR_QUIET	4	/* modules of light margin on each side */
 
@@ -69,3 +81,4 @@ qr_print(const char *text)
 	QRcode_free(q);
 	return PERR_OK;
 }
+#endif /* HAVE_QRENCODE */

@@ -7,19 +7,24 @@
  *   file   = *(line LF)
  *   line   = [ key 1*SP value ] / "#" *any / ""
  *   key    = "db" / "outpost" / "app" / "root" / "prefix" / "php-cgi"
- *            / "mime-types"
+ *            / "mime-types" / "web-user"
  *   value  = 1*(VCHAR)           (no spaces; paths are absolute)
  *
  * db, app and root are required; outpost defaults to "embedded", prefix
  * to "" (the host's root), mime-types to /etc/mime.types, php-cgi to none
- * (.php pages are then refused).  An unknown key, a key given twice or a
+ * (.php pages are then refused), web-user (the web server's own user, as
+ * which the gate refuses to run) to www-data.  An unknown key, a key given twice or a
  * relative path is an error: the gate answers 500 rather than guess.
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
+#include <pwd.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gate.h"
 
@@ -35,7 +40,7 @@ struct conf_key {
 static const struct conf_key conf_keys[] = {
 	CK("db", db, 1), CK("outpost", outpost, 0), CK("app", app, 0),
 	CK("root", root, 1), CK("prefix", prefix, 1), CK("php-cgi", php, 1),
-	CK("mime-types", mimetypes, 1),
+	CK("mime-types", mimetypes, 1), CK("web-user", webuser, 0),
 };
 
 /* Fill c from the file at path.  0, or -1 with *why (static text). */
@@ -99,8 +104,40 @@ conf_load(const char *path, struct gate_conf *c, const char **why)
 		strlcpy(c->outpost, "embedded", sizeof(c->outpost));
 	if (c->mimetypes[0] == '\0')
 		strlcpy(c->mimetypes, GATE_MIME_TYPES, sizeof(c->mimetypes));
+	if (c->webuser[0] == '\0')
+		strlcpy(c->webuser, GATE_WEB_USER, sizeof(c->webuser));
 	rc = 0;
 done:
 	fclose(f);
 	return rc;
+}
+
+/*
+ * Shared hosting is safe only when the gate runs as the account that owns
+ * it, as suexec runs a CGI program: run as the web server's own user (no
+ * suexec), every other account's scripts could read and write the store.
+ * self is the gate's file (SCRIPT_FILENAME).  0 when the effective uid is
+ * self's owner and neither root nor c->webuser's; -1 with *why (static
+ * text) otherwise.  A web-user unknown to this system is no refusal.
+ */
+int
+conf_runas(const struct gate_conf *c, const char *self, const char **why)
+{
+	struct passwd	*pw;
+	struct stat	 sb;
+	uid_t		 euid = geteuid();
+
+	*why = "its own file cannot be read (stat)";
+	if (stat(self, &sb) == -1)
+		return -1;
+	*why = "it runs as root";
+	if (euid == 0)
+		return -1;
+	*why = "it runs as the web server's user (web-user)";
+	if ((pw = getpwnam(c->webuser)) != NULL && pw->pw_uid == euid)
+		return -1;
+	*why = "it does not run as the owner of its file";
+	if (sb.st_uid != euid)
+		return -1;
+	return 0;
 }

@@ -20,6 +20,8 @@
 #define GATE_CONF_NAME	"authz-cgi.conf"
 #define GATE_MIME_TYPES	"/etc/mime.types"
 #define GATE_TYPE_MAX	127	/* one media type from mime.types */
+#define GATE_WEB_USER	"www-data"	/* the web server's user (Debian) */
+#define GATE_USER_MAX	32	/* a system user name */
 
 /* What authz-cgi.conf says; every path absolute. */
 struct gate_conf {
@@ -30,6 +32,7 @@ struct gate_conf {
 	char	prefix[PATH_MAX_BYTES + 1];	/* its URL path, "" for / */
 	char	php[PATH_MAX_BYTES + 1];	/* php-cgi, "" for none */
 	char	mimetypes[PATH_MAX_BYTES + 1];
+	char	webuser[GATE_USER_MAX + 1];	/* never the gate's euid */
 };
 
 /* One byte range, from Range: bytes=... against a size. */
@@ -46,6 +49,9 @@ enum range_result {
 
 /* conf.c */
 int		 conf_load(const char *path, struct gate_conf *c,
+		    const char **why);
+
+int		 conf_runas(const struct gate_conf *c, const char *self,
 		    const char **why);
 
 /* range.c */

@@ -139,6 +139,14 @@ main(int argc, char *argv[])
 	head = strcmp(method, "HEAD") == 0;
 	if (gate_conf(&c) == -1)
 		goto fail;
+	if (conf_runas(&c, getenv("SCRIPT_FILENAME"), &why) == -1) {
+		log_err("refusing to run: %s (no suexec?): every other "
+		    "account's scripts could read and write the store; have "
+		    "the host run CGI programs as their owner (suexec), and own "
+		    "the gate yourself", why);
+		goto fail;
+	}
+	why = NULL;
 	if ((e = request_from_env(environ, &r, &why)) != PERR_OK) {
 		log_warn("refused request: %s", why != NULL ? why :
 		    perr_str(e));

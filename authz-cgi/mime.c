@@ -8,23 +8,28 @@
  *   type      = 1*(ALPHA / DIGIT / "!#$&-^_.+/")  with exactly one "/"
  *   ext       = 1*(any but WSP)
  *
- * Extensions compare case-insensitively.  A line too long, a type without
- * its "/" or with other bytes, or one longer than GATE_TYPE_MAX is skipped
- * (the file is the administrator's; a bad line must not stop the rest).
+ * Extensions compare case-insensitively.  A line over MIME_LINE_MAX bytes,
+ * a type without its "/" or with other bytes (a NUL among them), or one
+ * longer than GATE_TYPE_MAX is skipped (the file is the administrator's; a
+ * bad line must not stop the rest).
  */
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "gate.h"
 
+#define MIME_LINE_MAX	1023	/* bytes, without the newline */
+
 static int
 mime_typechar(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || strchr("!#$&-^_.+/", c) != NULL;
+	    (c >= '0' && c <= '9') ||
+	    (c != '\0' && strchr("!#$&-^_.+/", c) != NULL);
 }
 
 /*
@@ -76,26 +81,23 @@ int
 mime_lookup(const char *file, const char *ext, char *out, size_t outsz)
 {
 	FILE	*f;
-	char	 line[1024];
-	size_t	 len;
-	int	 found = 0, skipping = 0;
+	char	*line = NULL;
+	size_t	 cap = 0, len;
+	ssize_t	 n;
+	int	 found = 0;
 
 	if (*ext == '\0' || (f = fopen(file, "re")) == NULL)
 		return 0;
-	while (!found && fgets(line, sizeof(line), f) != NULL) {
-		len = strlen(line);
-		if (len > 0 && line[len - 1] == '\n') {
+	/* getline()'s count, not strlen(): a NUL inside a line ends nothing. */
+	while (!found && (n = getline(&line, &cap, f)) > 0) {
+		len = (size_t)n;
+		if (line[len - 1] == '\n')
 			line[--len] = '\0';
-			if (skipping) {
-				skipping = 0;
-				continue;
-			}
-		} else if (skipping || !feof(f)) {
-			skipping = 1;	/* too long: skip to its end */
-			continue;
-		}
+		if (len > MIME_LINE_MAX)
+			continue;	/* too long: skipped whole */
 		found = mime_line(line, len, ext, out, outsz);
 	}
+	free(line);
 	fclose(f);
 	return found;
 }

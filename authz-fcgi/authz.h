@@ -83,9 +83,18 @@ void		*worker_main(void *);
 /* privsep.c */
 int		 privsep_drop(const char *user);
 
+/*
+ * The role a request is answered in (worker_role()): RESPONDER (nginx),
+ * AUTHORIZER (lighttpd, mod_authnz_fcgi), or mod_fcgid's access checker,
+ * an AUTHORIZER that takes any Location for a failure.
+ */
+#define ROLE_RESPONDER		0
+#define ROLE_AUTHORIZER		1
+#define ROLE_ACCESS_CHECKER	2
+
 /* respond.c */
-int		 respond(FCGX_Request *, const struct decision *, int authorizer);
-int		 respond_status(const struct decision *, int authorizer);
+int		 respond(FCGX_Request *, const struct decision *, int role);
+int		 respond_status(const struct decision *, int role);
 int		 respond_error(FCGX_Request *, int status, const char *why);
 
 #endif /* !AUTHZ_FCGI_H */

@@ -5,8 +5,11 @@
  * whose extra headers Apache would pass on to the application's page.  RESPONDER (nginx
  * auth_request) gets 401 with a Location for the login, which the nginx
  * snippet turns into a 302; AUTHORIZER (lighttpd, Apache) gets the 302
- * itself, and the identity as Variable-* headers.  Bodies are fixed text:
- * nothing of the request is reflected.
+ * itself, and the identity as Variable-* headers.  mod_fcgid's access
+ * checker (shared hosting, recipe 1) is an AUTHORIZER that takes any
+ * Location for a failure and turns every refusal into a 401 for its
+ * ErrorDocument (login-cgi): it gets 401 or 403 without a Location.
+ * Bodies are fixed text: nothing of the request is reflected.
  */
 #include "config.h"
 
@@ -35,9 +38,9 @@ respond_reason(int status)
 
 /* The identity headers of one role; "" values for an anonymous allow. */
 static int
-respond_identity(FCGX_Stream *out, const struct identity *id, int authorizer)
+respond_identity(FCGX_Stream *out, const struct identity *id, int role)
 {
-	if (authorizer)
+	if (role != ROLE_RESPONDER)
 		return FCGX_FPrintF(out, "Variable-REMOTE_USER: %s\r\n"
 		    "Variable-REMOTE_NAME: %s\r\n"
 		    "Variable-REMOTE_EMAIL: %s\r\n"
@@ -60,25 +63,39 @@ respond_error(FCGX_Request *req, int status, const char *why)
 
 /* The status an outcome is answered with in this role. */
 int
-respond_status(const struct decision *d, int authorizer)
+respond_status(const struct decision *d, int role)
 {
 	switch (d->outcome) {
 	case OUTCOME_LOGIN:
 	case OUTCOME_CONSENT:
-		return authorizer ? 302 : 401;
+		/* The access checker's 401 goes to login-cgi's ErrorDocument. */
+		return role == ROLE_AUTHORIZER ? 302 : 401;
 	case OUTCOME_CALLBACK:
-		/* nginx's auth_request only knows 2xx, 401 and 403. */
-		return authorizer ? 302 : 401;
+		/*
+		 * nginx's auth_request only knows 2xx, 401 and 403.  The
+		 * access checker can set no cookie: a single-mode
+		 * application cannot sign in through it.
+		 */
+		if (role == ROLE_ACCESS_CHECKER)
+			return 403;
+		return role == ROLE_AUTHORIZER ? 302 : 401;
 	default:
 		return decide_status(d->outcome);
 	}
 }
 
 int
-respond(FCGX_Request *req, const struct decision *d, int authorizer)
+respond(FCGX_Request *req, const struct decision *d, int role)
 {
 	FCGX_Stream	*out = req->out;
-	int		 status = respond_status(d, authorizer), rc = 0;
+	int		 status = respond_status(d, role), rc = 0;
+	int		 authorizer = role != ROLE_RESPONDER;
+
+	/* mod_fcgid: a refusal with a Location would be a failure anyway. */
+	if (role == ROLE_ACCESS_CHECKER && d->outcome != OUTCOME_ALLOW &&
+	    status != 500)
+		return respond_error(req, status, status == 401 ?
+		    "Sign in first." : "Access denied.") < 0 ? -1 : 0;
 
 	switch (d->outcome) {
 	case OUTCOME_ALLOW:
@@ -89,7 +106,7 @@ respond(FCGX_Request *req, const struct decision *d, int authorizer)
 		 */
 		rc |= FCGX_FPrintF(out, "Status: 200 OK\r\n%s",
 		    authorizer ? "" : "Cache-Control: no-store\r\n") < 0;
-		rc |= respond_identity(out, &d->id, authorizer) < 0;
+		rc |= respond_identity(out, &d->id, role) < 0;
 		rc |= FCGX_PutS("\r\n", out) < 0;
 		break;
 	case OUTCOME_LOGIN:

@@ -29,15 +29,20 @@ worker_role(FCGX_Request *req)
 	const char	*ar;
 
 	if (req->role == FCGI_RESPONDER)
-		return 0;
+		return ROLE_RESPONDER;
 	if (req->role != FCGI_AUTHORIZER)
 		return -1;
-	/* mod_authnz_fcgi and mod_fcgid name the phase; all decide alike. */
+	/*
+	 * mod_authnz_fcgi and mod_fcgid name the phase; all decide alike.
+	 * mod_fcgid's FcgidAccessChecker sends ACCESS_CHECKER and takes
+	 * any Location for a failure: refusals are answered without one.
+	 */
 	ar = FCGX_GetParam("FCGI_APACHE_ROLE", req->envp);
 	if (ar == NULL || strcmp(ar, "AUTHORIZER") == 0 ||
-	    strcmp(ar, "AUTHENTICATOR") == 0 ||
-	    strcmp(ar, "ACCESS_CHECKER") == 0)
-		return 1;
+	    strcmp(ar, "AUTHENTICATOR") == 0)
+		return ROLE_AUTHORIZER;
+	if (strcmp(ar, "ACCESS_CHECKER") == 0)
+		return ROLE_ACCESS_CHECKER;
 	return -1;
 }
 
@@ -66,10 +71,10 @@ worker_serve(struct worker *w)
 	struct decision	 d;
 	const char	*why = NULL;
 	int64_t		 now;
-	int		 authorizer;
+	int		 role;
 	enum perr	 e;
 
-	if ((authorizer = worker_role(&w->req)) == -1) {
+	if ((role = worker_role(&w->req)) == -1) {
 		log_err("refused FastCGI role %d (%s)", w->req.role,
 		    FCGX_GetParam("FCGI_APACHE_ROLE", w->req.envp) != NULL ?
 		    "unknown FCGI_APACHE_ROLE" : "not RESPONDER or AUTHORIZER");
@@ -114,8 +119,8 @@ worker_serve(struct worker *w)
 		d.outcome = OUTCOME_ERROR;
 	}
 	decide_touch(w->st, &d, now);
-	worker_log(&r, &d, respond_status(&d, authorizer));
-	if (respond(&w->req, &d, authorizer) == -1)
+	worker_log(&r, &d, respond_status(&d, role));
+	if (respond(&w->req, &d, role) == -1)
 		log_warn("answer to %s: write failed", r.addr != NULL ?
 		    r.addr : "-");
 }

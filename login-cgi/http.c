@@ -110,6 +110,10 @@ http_parse(struct lreq *q, const char **why)
 	q->origin = http_env(q->io->envp, "HTTP_ORIGIN");
 	q->fetchsite = http_env(q->io->envp, "HTTP_SEC_FETCH_SITE");
 	q->agent = http_env(q->io->envp, "HTTP_USER_AGENT");
+	/* Set by Apache for an ErrorDocument, never from a client's header. */
+	q->redirect_status = http_env(q->io->envp, "REDIRECT_STATUS");
+	q->redirect_url = http_env(q->io->envp, "REDIRECT_URL");
+	q->redirect_query = http_env(q->io->envp, "REDIRECT_QUERY_STRING");
 	http_client_addr(q);
 	if ((pi = http_env(q->io->envp, "PATH_INFO")) != NULL && *pi != '\0')
 		uri = pi;
@@ -172,6 +176,34 @@ http_read_form(struct lreq *q)
 	if (memchr(q->body, '\0', got) != NULL)
 		return 400;
 	return 0;
+}
+
+/*
+ * Read and drop a body nobody will use (an ErrorDocument's: the original
+ * request's), at most DRAIN_MAX bytes: mod_cgid otherwise holds the answer
+ * back until its timeout.  The bytes go through q->body, wiped later.
+ */
+#define DRAIN_MAX	(64LL << 20)
+void
+http_drain(struct lreq *q)
+{
+	const char	*errstr;
+	long long	 left;
+	ssize_t		 n;
+
+	if (q->clen == NULL || *q->clen == '\0')
+		return;
+	left = strtonum(q->clen, 0, DRAIN_MAX, &errstr);
+	if (errstr != NULL)
+		left = DRAIN_MAX;
+	while (left > 0) {
+		n = q->io->read(q->io->arg, q->body, left > BODY_MAX ?
+		    BODY_MAX : (size_t)left);
+		if (n <= 0)
+			break;
+		left -= n;
+	}
+	q->bodylen = 0;
 }
 
 /*

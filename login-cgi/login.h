@@ -80,6 +80,10 @@ struct lreq {
 	const char	*fetchsite;
 	const char	*agent;
 	const char	*clen;
+	/* Apache's ErrorDocument redirect (REDIRECT_*), or NULL. */
+	const char	*redirect_status;
+	const char	*redirect_url;
+	const char	*redirect_query;
 	char		 addr[ADDRESS_MAX + 1];
 	char		 css[URL_MAX + 1];	/* the stylesheet's URL */
 	char		 home[URL_MAX + 1];	/* the portal's URL */
@@ -102,6 +106,7 @@ struct page {
 /* http.c */
 int		 http_parse(struct lreq *, const char **why);
 int		 http_read_form(struct lreq *);
+void		 http_drain(struct lreq *);
 int		 http_field(struct lreq *, const char *name, char *out,
 		    size_t outsz);
 int		 http_query(struct lreq *, const char *name, char *out,

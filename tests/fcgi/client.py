@@ -362,6 +362,20 @@ class Run:
                         role=role)
             a = ask(self.path, default_params(REQUEST_URI="/x?y=1", **extra),
                     role=role)
+            if ar == "ACCESS_CHECKER":
+                # mod_fcgid takes a Location for a failure: a bare 401,
+                # which its ErrorDocument (login-cgi) turns into the login.
+                self.expect("P01 %s: no cookie is a 401" % label, a, 401,
+                            role=role)
+                self.check(a.header("location") is None,
+                           "P01 %s: no Location on a refusal" % label,
+                           repr(a.headers))
+                a = ask(self.path, default_params(REQUEST_URI="/admin/",
+                        HTTP_COOKIE=alice, **extra), role=role)
+                self.check(a.header("location") is None,
+                           "P01 %s: no Location on a 403" % label,
+                           repr(a.headers))
+                continue
             self.expect("P01 %s: no cookie goes to the login" % label, a,
                         302 if role == AUTHORIZER else 401,
                         location="https://auth.example.com/start?rd=https%3A"

@@ -6,12 +6,15 @@
 # configuration writes it (pointing at no socket, so a request it ever
 # caught would be a 503), MultiViews on, and the protected directory's
 # .htaccess, the CGI directory's .htaccess and authz-cgi.conf exactly as
-# "authz-admin snippet htaccess APP --gate" prints them.
+# "authz-admin snippet htaccess APP --gate" prints them.  Then recipe 1,
+# authz-fcgi as mod_fcgid's access checker, in the same Apache
+# (tests/hosting/fcgid.sh).
 #
 # Apache runs on 127.0.0.1 on a free port with a private configuration in
 # a temporary directory; nothing under /etc is touched and only the
 # processes started here are stopped.  Needs the Debian packages apache2,
-# php-cgi, python3 and curl; a missing one is a failure, never a skip.
+# libapache2-mod-fcgid, php-cgi, python3 and curl; a missing one is a
+# failure, never a skip.
 #
 # The last line is "hosting: N passed, M failed"; the exit status is 1 on
 # any failure.
@@ -61,6 +64,8 @@ for f in "$ADMIN" "$GATE"; do
 done
 BIN=$(find_bin apache2) && [ -f "$APMOD/mod_cgid.so" ] ||
     { notok "apache2 is installed (Debian package apache2)"; finish; }
+[ -f "$APMOD/mod_fcgid.so" ] ||
+    { notok "mod_fcgid is installed (Debian package libapache2-mod-fcgid)"; finish; }
 PHP=$(find_bin php-cgi) ||
     { notok "php-cgi is installed (Debian package php-cgi)"; finish; }
 for prog in python3 curl; do
@@ -147,6 +152,8 @@ done
 chmod -R a+rX "$T/site" "$T/outside"
 
 cp "$GATE" "$CGI/authz-cgi"
+# The gate runs only as its file's owner (as suexec runs it): Apache's.
+[ -n "$RUNAS" ] && chown nobody "$CGI/authz-cgi"
 adm snippet htaccess files --gate --dir "$PRIV" --cgi-dir "$CGI" \
     --cgi-url /cgi --php-cgi "$PHP" >"$T/snippet" 2>"$T/snippet.err"
 check "authz-admin snippet htaccess --gate prints the three files" \
@@ -158,10 +165,6 @@ check "the protected .htaccess names the gate by its real path" \
     grep -q "REDIRECT_SCRIPT_FILENAME} == '$CGI/authz-cgi'" "$PRIV/.htaccess"
 check "the gate's directory keeps its Content-Length" \
     grep -qx 'SetEnv ap_trust_cgilike_cl 1' "$CGI/.htaccess"
-adm snippet htaccess files --fcgid --dir "$PRIV" --cgi-dir "$CGI" \
-    --cgi-url /cgi >/dev/null 2>&1
-check "snippet htaccess --fcgid says it is not yet supported (exit 1)" \
-    eq "$?" 1
 
 # A gate that crashes, and one that is missing, for directories denied the
 # same way.
@@ -172,6 +175,24 @@ sed "s|^ErrorDocument 403 .*|ErrorDocument 403 /crashcgi/authz-cgi|; s|$CGI/auth
     "$PRIV/.htaccess" >"$SITE/crash/.htaccess"
 sed "s|^ErrorDocument 403 .*|ErrorDocument 403 /nocgi/authz-cgi|" \
     "$PRIV/.htaccess" >"$SITE/missing/.htaccess"
+# Gates that must refuse to run: one told that its own user is the web
+# server's (web-user), and, as root, one owned by another user than the one
+# Apache runs it as (no suexec); each for a directory denied the same way.
+APUSER=$(id -un)
+[ -n "$RUNAS" ] && APUSER=nobody
+for g in webuser notowner; do
+	[ $g = notowner ] && [ -z "$RUNAS" ] && continue
+	mkdir -p "$SITE/$g" "$SITE/${g}cgi"
+	printf '%s %s\n' "$MARK" "$g" >"$SITE/$g/f.txt"
+	cp "$GATE" "$SITE/${g}cgi/authz-cgi"
+	cp "$CGI/.htaccess" "$SITE/${g}cgi/.htaccess"
+	sed "s|^root .*|root $SITE/$g|; s|^prefix .*|prefix /$g|" \
+	    "$CGI/authz-cgi.conf" >"$SITE/${g}cgi/authz-cgi.conf"
+	sed "s|^ErrorDocument 403 .*|ErrorDocument 403 /${g}cgi/authz-cgi|; s|$CGI/authz-cgi|$SITE/${g}cgi/authz-cgi|" \
+	    "$PRIV/.htaccess" >"$SITE/$g/.htaccess"
+done
+echo "web-user $APUSER" >>"$SITE/webusercgi/authz-cgi.conf"
+[ -n "$RUNAS" ] && chown nobody "$SITE/webusercgi/authz-cgi"
 chmod -R a+rX "$T/site"
 
 # ------------------------------------------------------------ Apache
@@ -205,6 +226,10 @@ LoadModule negotiation_module $APMOD/mod_negotiation.so
 LoadModule alias_module $APMOD/mod_alias.so
 LoadModule proxy_module $APMOD/mod_proxy.so
 LoadModule proxy_fcgi_module $APMOD/mod_proxy_fcgi.so
+LoadModule headers_module $APMOD/mod_headers.so
+LoadModule fcgid_module $APMOD/mod_fcgid.so
+FcgidIPCDir "$d/fcgid"
+FcgidProcessTableFile "$d/fcgid_shm"
 TypesConfig /etc/mime.types
 DirectoryIndex index.html index.php
 DocumentRoot "$SITE"
@@ -389,10 +414,25 @@ check "a crashing gate: Apache keeps the 403 and logs the failure" eval '
     [ "$STATUS" = 403 ] && refused &&
     grep -q "End of script output before headers: authz-cgi" "$d/error.log"'
 
+# No suexec: the gate refuses to run as the web server's user, or as
+# anyone but its file's owner, before it decides anything.
+req $H /webuser/f.txt -H "$A"
+check "a gate run as the web server's user (web-user): refused, logged" eval '
+    refused && grep -q "refusing to run: it runs as the web server.s user" "$d/error.log"'
+if [ -n "$RUNAS" ]; then
+	req $H /notowner/f.txt -H "$A"
+	check "a gate not run as its owner (no suexec): refused, logged" eval '
+	    refused && grep -q "refusing to run: it does not run as the owner" "$d/error.log"'
+fi
+
 # ------------------------------------------------------------ revoked
 
 adm session revoke --user alice >/dev/null 2>&1
 req $H /priv/f.txt -H "$A"
 check "a revoked session: the login again" eval '[ "$STATUS" = 302 ] && refused'
+
+# ------------------------------------------------------------ recipe 1
+
+. "$top_srcdir/tests/hosting/fcgid.sh"
 
 finish

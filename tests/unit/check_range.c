@@ -6,8 +6,8 @@
  * signs, numbers over 2^63 - 1, a > b, empty, trailing bytes, a header
  * over RANGE_HEADER_MAX, a NUL) is RANGE_NONE, the whole file.
  * mime_lookup() rows read one temporary mime.types holding normal lines,
- * comments, malformed types, a line too long and a last line without its
- * newline; extensions compare case-insensitively.
+ * comments, malformed types, a line too long, a line holding a NUL and a
+ * last line without its newline; extensions compare case-insensitively.
  */
 #include "config.h"
 
@@ -260,6 +260,9 @@ static const struct {
 	{ "longext", 0, 0, NULL },
 	{ "tailext", 0, 0, NULL },
 	{ "afterlong", 0, 1, "text/after-long" },
+	/* a NUL in a line: that line is malformed, the next one still read */
+	{ "nulext", 0, 0, NULL },
+	{ "afternul", 0, 1, "text/after-nul" },
 	/* the last line, without its newline */
 	{ "last", 0, 1, "text/last" },
 	/* the type and its NUL must fit in out */
@@ -314,6 +317,8 @@ mime_setup(void)
 		fputc(' ', f);
 	fputs("text/tail tailext\n", f);
 	fputs("text/after-long afterlong\n", f);
+	fwrite("text/n\0ul nulext\n", 1, 17, f);
+	fputs("text/after-nul afternul\n", f);
 	fputs("text/last last", f);
 	if (fclose(f) != 0)
 		ck_abort_msg("cannot write %s", mime_file);
