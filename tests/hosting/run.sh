@@ -8,13 +8,14 @@
 # .htaccess, the CGI directory's .htaccess and authz-cgi.conf exactly as
 # "authz-admin snippet htaccess APP --gate" prints them.  Then recipe 1,
 # authz-fcgi as mod_fcgid's access checker, in the same Apache
-# (tests/hosting/fcgid.sh).
+# (tests/hosting/fcgid.sh).  As root, recipe 2 again, run by suexec as a
+# test account (tests/hosting/suexec.sh).
 #
 # Apache runs on 127.0.0.1 on a free port with a private configuration in
 # a temporary directory; nothing under /etc is touched and only the
 # processes started here are stopped.  Needs the Debian packages apache2,
-# libapache2-mod-fcgid, php-cgi, python3 and curl; a missing one is a
-# failure, never a skip.
+# libapache2-mod-fcgid, php-cgi, python3 and curl, and as root
+# apache2-suexec-pristine; a missing one is a failure, never a skip.
 #
 # The last line is "hosting: N passed, M failed"; the exit status is 1 on
 # any failure.
@@ -434,5 +435,14 @@ check "a revoked session: the login again" eval '[ "$STATUS" = 302 ] && refused'
 # ------------------------------------------------------------ recipe 1
 
 . "$top_srcdir/tests/hosting/fcgid.sh"
+
+# ------------------------------------------------------------ suexec
+
+# Recipe 2 run by suexec as a test account, which only root can create.
+if [ "$(id -u)" -eq 0 ]; then
+	. "$top_srcdir/tests/hosting/suexec.sh"
+else
+	echo "# skip: the run under suexec (tests/hosting/suexec.sh) needs root"
+fi
 
 finish
