@@ -113,7 +113,9 @@ main(int argc, char *argv[])
 	(void)argv;
 	/*
 	 * OpenSSL 3 reads openssl.cnf at its first use: about 2 ms a start.
-	 * The gate needs SHA-256 from the default provider only.
+	 * An allowed request needs only token_sha256(), which touches no
+	 * provider; a session's rotation (RAND_bytes) fetches from the
+	 * default one, never from a configured one.
 	 */
 	OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG |
 	    OPENSSL_INIT_NO_ATEXIT, NULL);

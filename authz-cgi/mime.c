@@ -34,42 +34,47 @@ mime_typechar(unsigned char c)
 
 /*
  * Does line (len bytes, no newline) list ext?  Then its type goes to out
- * and 1 is returned; 0 otherwise (also for a malformed line).
+ * and 1 is returned; 0 otherwise (also for a malformed line).  The
+ * extensions are looked at first and the type checked only on a match:
+ * a whole mime.types is read per request, and most of its lines list
+ * other extensions.
  */
 int
 mime_line(const char *line, size_t len, const char *ext, char *out,
     size_t outsz)
 {
 	size_t	i = 0, t, tlen, e, elen = strlen(ext);
-	int	slashes = 0;
+	int	slashes = 0, found = 0;
 
 	while (i < len && (line[i] == ' ' || line[i] == '\t'))
 		i++;
 	if (i == len || line[i] == '#')
 		return 0;
-	for (t = i; i < len && line[i] != ' ' && line[i] != '\t'; i++) {
+	for (t = i; i < len && line[i] != ' ' && line[i] != '\t'; i++)
+		continue;
+	tlen = i - t;
+	while (!found && i < len) {
+		while (i < len && (line[i] == ' ' || line[i] == '\t'))
+			i++;
+		for (e = i; i < len && line[i] != ' ' && line[i] != '\t'; i++)
+			continue;
+		found = i - e == elen && elen > 0 &&
+		    strncasecmp(line + e, ext, elen) == 0;
+	}
+	if (!found)
+		return 0;
+	for (i = t; i < t + tlen; i++) {
 		if (!mime_typechar((unsigned char)line[i]))
 			return 0;
 		if (line[i] == '/')
 			slashes++;
 	}
-	tlen = i - t;
-	if (slashes != 1 || line[t] == '/' || line[i - 1] == '/' ||
+	if (slashes != 1 || line[t] == '/' || line[t + tlen - 1] == '/' ||
 	    tlen > GATE_TYPE_MAX || tlen >= outsz)
 		return 0;
-	while (i < len) {
-		while (i < len && (line[i] == ' ' || line[i] == '\t'))
-			i++;
-		for (e = i; i < len && line[i] != ' ' && line[i] != '\t'; i++)
-			continue;
-		if (i - e == elen && elen > 0 &&
-		    strncasecmp(line + e, ext, elen) == 0) {
-			memcpy(out, line + t, tlen);
-			out[tlen] = '\0';
-			return 1;
-		}
-	}
-	return 0;
+	memcpy(out, line + t, tlen);
+	out[tlen] = '\0';
+	return 1;
 }
 
 /*
