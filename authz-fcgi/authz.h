@@ -41,6 +41,7 @@ struct options {
 struct worker {
 	pthread_t		 thread;
 	int			 n;
+	int			 loop;		/* a loop thread, not a worker */
 	struct server		*srv;
 	struct store		*st;
 	struct decide_cfg	*cfg;
@@ -69,7 +70,10 @@ struct server {
 /* server.c */
 int		 server_listen(const struct options *);
 void		 server_unlink_socket(const char *path);
+int		 server_prepare(struct server *);
 int		 server_run(struct server *);
+void		 server_loop(struct worker *);
+void		 server_queue(struct server *, int fd);
 int		 server_take(struct server *);
 void		 server_give_back(struct server *, int fd);
 void		 server_closed(struct server *, int fd);
@@ -79,6 +83,8 @@ extern volatile int	server_reopen_log;
 
 /* worker.c */
 void		*worker_main(void *);
+void		*worker_loop_main(void *);
+int		 worker_answer(struct worker *, int fd);
 
 /* privsep.c */
 int		 privsep_drop(const char *user);

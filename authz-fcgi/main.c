@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,6 +94,8 @@ main(int argc, char *argv[])
 	struct server		 srv;
 	struct sigaction	 sa;
 	struct decide_cfg	*probe = NULL;
+	cpu_set_t		 cpus;
+	int			 nloops;
 	const char		*errstr;
 	char			*end;
 	int64_t			 gen;
@@ -208,8 +211,19 @@ main(int argc, char *argv[])
 		goto fail;
 	}
 
-	srv.nworkers = opt.threads;
-	srv.qmax = opt.threads * 64;
+	/*
+	 * Of the --threads, one loop per CPU this process may run on (more
+	 * would only take turns on a CPU, each woken for nothing), the
+	 * others workers for what is not the usual request: at least one.
+	 */
+	nloops = opt.threads;
+	if (sched_getaffinity(0, sizeof(cpus), &cpus) == 0 &&
+	    CPU_COUNT(&cpus) < nloops)
+		nloops = CPU_COUNT(&cpus);
+	if (nloops < 1)
+		nloops = 1;
+	srv.nworkers = opt.threads - nloops > 0 ? opt.threads : nloops + 1;
+	srv.qmax = srv.nworkers * 64;
 	if ((srv.workers = calloc((size_t)srv.nworkers,
 	    sizeof(*srv.workers))) == NULL ||
 	    (srv.queue = calloc((size_t)srv.qmax, sizeof(int))) == NULL) {
@@ -228,6 +242,7 @@ main(int argc, char *argv[])
 		struct worker	*w = &srv.workers[i];
 
 		w->n = i;
+		w->loop = i < nloops;
 		w->srv = &srv;
 		w->fd = -1;
 		pthread_mutex_init(&w->lock, NULL);
@@ -256,6 +271,8 @@ main(int argc, char *argv[])
 	decide_cfg_cache(probe, srv.users);
 	if (opt.user != NULL && privsep_drop(opt.user) == -1)
 		goto fail;
+	if (server_prepare(&srv) == -1)
+		goto fail;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
@@ -268,14 +285,15 @@ main(int argc, char *argv[])
 
 	for (i = 0; i < srv.nworkers; i++)
 		if ((errno = pthread_create(&srv.workers[i].thread, NULL,
-		    worker_main, &srv.workers[i])) != 0) {
+		    srv.workers[i].loop ? worker_loop_main : worker_main,
+		    &srv.workers[i])) != 0) {
 			log_err("pthread_create: %s", strerror(errno));
 			server_stop = 1;
 			srv.nworkers = i;
 			break;
 		}
-	log_info("serving outpost %s from %s with %d threads", opt.outpost,
-	    opt.db, srv.nworkers);
+	log_info("serving outpost %s from %s with %d threads (%d loops)",
+	    opt.outpost, opt.db, srv.nworkers, nloops);
 	if (!server_stop && server_run(&srv) == 0)
 		rc = 0;
 	server_stop = 1;
@@ -287,6 +305,7 @@ main(int argc, char *argv[])
 		decide_cfg_free(srv.workers[i].cfg);
 		store_close(srv.workers[i].st);
 	}
+	close(srv.listenfd);
 	log_info("stopped");
 fail:
 	/* Our own socket file only: never whatever else sits at the path. */

@@ -1,12 +1,22 @@
 /* postern: authz-fcgi's dispatcher, connection limits and watchdog. */
 /*
- * libfcgi reads a request with blocking calls, so a worker that accepted
- * a silent or slow peer would be stuck with it.  Here the main thread
- * accepts, keeps idle connections in an epoll set (each costs no thread),
- * and hands a worker only a connection with bytes to read.  Every
- * connection has a receive timeout, and the watchdog shuts down one that
- * has held a worker past --timeout.  Past --max-conns a new connection is
- * closed at once, so an attacker gets a refusal, not a queue.
+ * libfcgi reads a request with blocking calls, so no thread may wait on a
+ * slow or silent peer.  The --threads loop threads each wait on an epoll
+ * set of their own: the listening socket (EPOLLEXCLUSIVE, so one loop
+ * wakes per connection) and the connections they accepted.  A loop lets
+ * libfcgi read a request only once the whole of it is in the socket
+ * buffer (fcgirec.h), so those reads never wait: the usual request, which
+ * a web server writes as soon as it has connected, is answered by the
+ * thread that accepted it, with no hand-off.  A connection still short of
+ * a whole request waits in the set, and is closed --timeout after it
+ * connected.  What is not the usual shape (management records, an abort, a
+ * request over 16 KiB) goes to the worker threads: the main thread keeps
+ * those connections, idle, in its own epoll set and queues one for them
+ * once it has bytes to read; a worker lets libfcgi read it with the
+ * connection's receive timeout, and the watchdog shuts down a connection
+ * that has held a worker past twice --timeout.  Past --max-conns a new
+ * connection is closed at once, so an attacker gets a refusal, not a
+ * queue.
  */
 #include "config.h"
 
@@ -30,15 +40,18 @@
 #include <unistd.h>
 
 #include "authz.h"
+#include "lib/fcgirec.h"
 #include "lib/log.h"
 
 volatile int	server_stop;
 volatile int	server_reopen_log;
 
-/* Per-connection bookkeeping of the dispatcher, indexed by fd. */
+/* Per-connection bookkeeping, indexed by fd. */
 struct conn {
 	int64_t	since;		/* when it went idle, monotonic seconds */
-	int	idle;		/* in the epoll set */
+	int	idle;		/* in the main thread's epoll set */
+	int	loop;		/* in that loop's set (its number + 1), or 0 */
+	int	partial;	/* part of a request is there (for a stop) */
 };
 
 static struct conn	*conns;
@@ -228,9 +241,8 @@ server_give_back(struct server *srv, int fd)
 void
 server_closed(struct server *srv, int fd)
 {
-	pthread_mutex_lock(&srv->qlock);
-	srv->nconns--;
-	pthread_mutex_unlock(&srv->qlock);
+	/* An atomic count: the loops accept and close without a lock. */
+	__atomic_sub_fetch(&srv->nconns, 1, __ATOMIC_RELAXED);
 	(void)fd;
 }
 
@@ -244,7 +256,7 @@ server_drop(struct server *srv, int fd)
 }
 
 /* Hand a readable connection to the workers, or drop it when they lag. */
-static void
+void
 server_queue(struct server *srv, int fd)
 {
 	pthread_mutex_lock(&srv->qlock);
@@ -273,63 +285,214 @@ server_ready(struct server *srv, int fd)
 }
 
 /*
- * One connection per readiness of the listener (epoll reports it again
- * while more wait), so a lone connection costs one accept4, not a second
- * one that finds none.  The web server writes its request as soon as it
- * has connected, so it is usually there already: then the connection
- * goes straight to the workers, without a round through the idle set.
+ * Accept one connection, or -1 (none pending, another loop was first, or
+ * refused past --max-conns).
  */
-static void
-server_accept(struct server *srv)
+static int
+server_accept_one(struct server *srv)
 {
-	struct epoll_event	ev;
-	struct timeval		tv;
-	ssize_t			r;
-	char			c;
-	int			fd, n;
+	int	fd, n;
 
 	fd = accept4(srv->listenfd, NULL, NULL, SOCK_CLOEXEC);
 	if (fd == -1) {
-		if (errno != EAGAIN && errno != EWOULDBLOCK &&
-		    errno != EINTR && errno != ECONNABORTED)
+		if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR &&
+		    errno != ECONNABORTED) {
 			log_warn("accept: %s", strerror(errno));
-		return;
+			usleep(10000);		/* EMFILE: no busy loop */
+		}
+		return -1;
 	}
-	pthread_mutex_lock(&srv->qlock);
-	n = srv->nconns;
-	if (n < srv->opt->maxconns && fd < nconnslots)
-		srv->nconns++;
-	pthread_mutex_unlock(&srv->qlock);
-	if (n >= srv->opt->maxconns || fd >= nconnslots) {
+	n = __atomic_add_fetch(&srv->nconns, 1, __ATOMIC_RELAXED);
+	if (n > srv->opt->maxconns || fd >= nconnslots) {
 		close(fd);	/* refused at once, not queued */
-		return;
+		server_closed(srv, fd);
+		return -1;
 	}
-	/* A stalled peer cannot hold a worker's read forever. */
+	return fd;
+}
+
+/*
+ * A connection going to the workers gets --timeout on its reads and
+ * writes: libfcgi reads it with blocking calls.  One a loop answers
+ * needs none: its request is whole in the buffer before libfcgi reads,
+ * and an answer of a few hundred bytes fits in an empty send buffer.
+ */
+static void
+server_timeouts(struct server *srv, int fd)
+{
+	struct timeval	tv;
+
 	tv.tv_sec = srv->opt->timeout;
 	tv.tv_usec = 0;
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-	r = recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
-	if (r == 1) {
-		conns[fd].idle = 0;
-		server_queue(srv, fd);
-		return;
-	}
-	if (r == 0) {		/* gone before a word */
-		close(fd);
-		server_closed(srv, fd);
-		return;
-	}
+}
+
+/* Into this loop's set, to wait for (the rest of) a request. */
+static void
+loop_keep(struct worker *w, int epfd, int fd)
+{
+	struct epoll_event	ev;
+
 	memset(&ev, 0, sizeof(ev));
 	ev.events = EPOLLIN | EPOLLRDHUP;
 	ev.data.fd = fd;
 	conns[fd].since = server_now_mono();
-	conns[fd].idle = 1;
-	if (epoll_ctl(srv->epfd, EPOLL_CTL_ADD, fd, &ev) == -1) {
-		conns[fd].idle = 0;
+	conns[fd].loop = w->n + 1;
+	conns[fd].partial = 0;
+	if (epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev) == -1) {
+		conns[fd].loop = 0;
 		close(fd);
-		server_closed(srv, fd);
+		server_closed(w->srv, fd);
 	}
+}
+
+/* Out of this loop's set (when it is there), and closed. */
+static void
+loop_drop(struct worker *w, int epfd, int fd)
+{
+	if (conns[fd].loop != 0) {
+		epoll_ctl(epfd, EPOLL_CTL_DEL, fd, NULL);
+		conns[fd].loop = 0;
+	}
+	close(fd);
+	server_closed(w->srv, fd);
+}
+
+/*
+ * A connection of this loop has news (or was just accepted): answer its
+ * request when all of it is there, keep waiting while it is not, or hand
+ * it to the workers when it is not the usual shape.
+ */
+static void
+loop_conn(struct worker *w, int epfd, int fd)
+{
+	unsigned char	buf[FCGIREC_PEEK_MAX];
+	enum fcgirec	st;
+	ssize_t		r;
+	int		in = 1;		/* in this loop's set */
+
+	r = recv(fd, buf, sizeof(buf), MSG_PEEK | MSG_DONTWAIT);
+	if (r == 0 || (r == -1 && errno != EAGAIN && errno != EWOULDBLOCK &&
+	    errno != EINTR)) {
+		loop_drop(w, epfd, fd);
+		return;
+	}
+	st = r > 0 ? fcgirec_state(buf, (size_t)r) : FCGIREC_MORE;
+	if (st == FCGIREC_MORE) {
+		if (conns[fd].loop == 0)
+			loop_keep(w, epfd, fd);
+		conns[fd].partial = r > 0;
+		return;
+	}
+	if (st == FCGIREC_OTHER) {
+		if (conns[fd].loop != 0) {
+			epoll_ctl(epfd, EPOLL_CTL_DEL, fd, NULL);
+			conns[fd].loop = 0;
+		}
+		server_timeouts(w->srv, fd);
+		server_queue(w->srv, fd);
+		return;
+	}
+	/*
+	 * One already in the set stays there while it is answered: kept, it
+	 * waits for the next request; closed, close() takes it out.
+	 */
+	if (conns[fd].loop != 0)
+		conns[fd].loop = 0;
+	else
+		in = 0;
+	if (worker_answer(w, fd)) {
+		if (server_stop) {
+			if (in)
+				epoll_ctl(epfd, EPOLL_CTL_DEL, fd, NULL);
+			close(fd);
+			server_closed(w->srv, fd);
+		} else if (in) {
+			conns[fd].since = server_now_mono();
+			conns[fd].loop = w->n + 1;
+			conns[fd].partial = 0;
+		} else
+			loop_keep(w, epfd, fd);	/* kept: the next request */
+	}
+}
+
+/* Once a second: this loop's connections past --timeout. */
+static void
+loop_expire(struct worker *w, int epfd, int64_t now)
+{
+	int	fd;
+
+	for (fd = 0; fd < nconnslots; fd++)
+		if (conns[fd].loop == w->n + 1 &&
+		    now - conns[fd].since > w->srv->opt->timeout)
+			loop_drop(w, epfd, fd);
+}
+
+/* Does this loop still hold a connection? */
+static int
+loop_holds(const struct worker *w)
+{
+	int	fd;
+
+	for (fd = 0; fd < nconnslots; fd++)
+		if (conns[fd].loop == w->n + 1)
+			return 1;
+	return 0;
+}
+
+/* A loop thread, until the server stops. */
+void
+server_loop(struct worker *w)
+{
+	struct server		*srv = w->srv;
+	struct epoll_event	 ev, evs[32];
+	int64_t			 last = 0, now;
+	int			 epfd, fd, i, n, stopping = 0;
+
+	if ((epfd = epoll_create1(EPOLL_CLOEXEC)) == -1) {
+		log_err("loop %d: epoll: %s", w->n, strerror(errno));
+		return;
+	}
+	memset(&ev, 0, sizeof(ev));
+	ev.events = EPOLLIN | EPOLLEXCLUSIVE;
+	ev.data.fd = srv->listenfd;
+	if (epoll_ctl(epfd, EPOLL_CTL_ADD, srv->listenfd, &ev) == -1) {
+		log_err("loop %d: epoll: %s", w->n, strerror(errno));
+		close(epfd);
+		return;
+	}
+	for (;;) {
+		if (server_stop && !stopping) {
+			/*
+			 * No new connection; an idle one is dropped, one with
+			 * part of a request is answered when the rest comes
+			 * (or closed at its timeout), as a worker would.
+			 */
+			stopping = 1;
+			epoll_ctl(epfd, EPOLL_CTL_DEL, srv->listenfd, NULL);
+			for (fd = 0; fd < nconnslots; fd++)
+				if (conns[fd].loop == w->n + 1 &&
+				    !conns[fd].partial)
+					loop_drop(w, epfd, fd);
+		}
+		if (stopping && !loop_holds(w))
+			break;
+		n = epoll_wait(epfd, evs, 32, 1000);
+		for (i = 0; i < n; i++) {
+			fd = evs[i].data.fd;
+			if (fd != srv->listenfd)
+				loop_conn(w, epfd, fd);
+			else if (!stopping &&
+			    (fd = server_accept_one(srv)) != -1)
+				loop_conn(w, epfd, fd);
+		}
+		if ((now = server_now_mono()) != last) {
+			last = now;
+			loop_expire(w, epfd, now);
+		}
+	}
+	close(epfd);
 }
 
 /* Once a second: idle connections past the timeout, workers past theirs. */
@@ -358,17 +521,15 @@ server_tick(struct server *srv)
 }
 
 /*
- * The dispatcher loop, in the main thread, until SIGTERM: then the
- * workers finish the requests they hold and the loop returns 0.
+ * Before any thread starts: the descriptor table, the idle set, and a
+ * non-blocking listening socket (the loops accept when epoll says so).
  */
 int
-server_run(struct server *srv)
+server_prepare(struct server *srv)
 {
-	struct epoll_event	 ev, evs[64];
+	struct epoll_event	 ev;
 	struct rlimit		 rl;
-	int64_t			 last = 0, now;
-	uint64_t		 buf;
-	int			 i, n, fd, rc;
+	int			 fl;
 
 	/* Room for --max-conns descriptors, as far as the limit allows. */
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
@@ -388,13 +549,29 @@ server_run(struct server *srv)
 		log_err("epoll: %s", strerror(errno));
 		return -1;
 	}
-	fcntl(srv->listenfd, F_SETFL, fcntl(srv->listenfd, F_GETFL) | O_NONBLOCK);
 	memset(&ev, 0, sizeof(ev));
 	ev.events = EPOLLIN;
-	ev.data.fd = srv->listenfd;
-	epoll_ctl(srv->epfd, EPOLL_CTL_ADD, srv->listenfd, &ev);
 	ev.data.fd = srv->wakefd;
-	epoll_ctl(srv->epfd, EPOLL_CTL_ADD, srv->wakefd, &ev);
+	if (epoll_ctl(srv->epfd, EPOLL_CTL_ADD, srv->wakefd, &ev) == -1 ||
+	    (fl = fcntl(srv->listenfd, F_GETFL)) == -1 ||
+	    fcntl(srv->listenfd, F_SETFL, fl | O_NONBLOCK) == -1) {
+		log_err("listening socket: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The main thread's loop until SIGTERM: the workers' idle connections and
+ * the watchdog.  Then every thread finishes what it holds.
+ */
+int
+server_run(struct server *srv)
+{
+	struct epoll_event	 evs[64];
+	int64_t			 last = 0, now;
+	uint64_t		 buf;
+	int			 i, n, fd, rc;
 
 	rc = 0;
 	while (!server_stop) {
@@ -410,9 +587,7 @@ server_run(struct server *srv)
 		}
 		for (i = 0; i < n; i++) {
 			fd = evs[i].data.fd;
-			if (fd == srv->listenfd)
-				server_accept(srv);
-			else if (fd == srv->wakefd)
+			if (fd == srv->wakefd)
 				(void)read(srv->wakefd, &buf, sizeof(buf));
 			else if (evs[i].events & (EPOLLERR | EPOLLHUP))
 				server_drop(srv, fd);
@@ -424,8 +599,6 @@ server_run(struct server *srv)
 			server_tick(srv);
 		}
 	}
-	/* Stop: no new connections; workers finish what they hold. */
-	close(srv->listenfd);
 	pthread_mutex_lock(&srv->qlock);
 	server_stop = 1;
 	pthread_cond_broadcast(&srv->qcond);

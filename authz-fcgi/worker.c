@@ -141,47 +141,68 @@ worker_hold(struct worker *w, int fd)
 	pthread_mutex_unlock(&w->lock);
 }
 
+/*
+ * Let libfcgi read the request on fd and answer it.  1 when the web
+ * server keeps the connection (it is the caller's again), 0 when it is
+ * closed.
+ */
+int
+worker_answer(struct worker *w, int fd)
+{
+	int	rc, keep;
+
+	worker_hold(w, fd);
+	/*
+	 * Hand libfcgi the connection: with keepConnection set and no stream
+	 * open, FCGX_Accept_r reads from ipcFd instead of accepting.  The
+	 * listening socket is -1, so a broken request ends the call instead
+	 * of accepting another connection.
+	 */
+	w->req.ipcFd = fd;
+	w->req.keepConnection = 1;
+	rc = FCGX_Accept_r(&w->req);
+	if (rc < 0) {
+		/* libfcgi closed the connection (ipcFd is -1). */
+		worker_hold(w, -1);
+		server_closed(w->srv, fd);
+		w->req.ipcFd = -1;
+		return 0;
+	}
+	worker_serve(w);
+	/*
+	 * Writes END_REQUEST.  libfcgi is told to keep the connection either
+	 * way, so that it is closed here, after the watchdog stops watching
+	 * it: it can then never shut down a reused fd.
+	 */
+	keep = w->req.keepConnection;
+	w->req.keepConnection = 1;
+	FCGX_Finish_r(&w->req);
+	worker_hold(w, -1);
+	w->req.ipcFd = -1;
+	if (keep)
+		return 1;
+	close(fd);
+	server_closed(w->srv, fd);
+	return 0;
+}
+
+/* A worker: connections the main thread queued, one at a time. */
 void *
 worker_main(void *arg)
 {
 	struct worker	*w = arg;
-	int		 fd, rc, keep;
+	int		 fd;
 
-	while ((fd = server_take(w->srv)) != -1) {
-		worker_hold(w, fd);
-		/*
-		 * Hand libfcgi the connection: with keepConnection set and no
-		 * stream open, FCGX_Accept_r reads from ipcFd instead of
-		 * accepting.  The listening socket is -1, so a broken request
-		 * ends the call instead of accepting another connection.
-		 */
-		w->req.ipcFd = fd;
-		w->req.keepConnection = 1;
-		rc = FCGX_Accept_r(&w->req);
-		if (rc < 0) {
-			/* libfcgi closed the connection (ipcFd is -1). */
-			worker_hold(w, -1);
-			server_closed(w->srv, fd);
-			w->req.ipcFd = -1;
-			continue;
-		}
-		worker_serve(w);
-		/*
-		 * Writes END_REQUEST.  libfcgi is told to keep the connection
-		 * either way, so that it is closed here, after the watchdog
-		 * stops watching it: it can then never shut down a reused fd.
-		 */
-		keep = w->req.keepConnection;
-		w->req.keepConnection = 1;
-		FCGX_Finish_r(&w->req);
-		worker_hold(w, -1);
-		w->req.ipcFd = -1;
-		if (keep)
+	while ((fd = server_take(w->srv)) != -1)
+		if (worker_answer(w, fd))
 			server_give_back(w->srv, fd);
-		else {
-			close(fd);
-			server_closed(w->srv, fd);
-		}
-	}
+	return NULL;
+}
+
+/* A loop thread: server.c's loop, answering through worker_answer(). */
+void *
+worker_loop_main(void *arg)
+{
+	server_loop(arg);
 	return NULL;
 }

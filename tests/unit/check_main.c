@@ -41,6 +41,7 @@ main(void)
 	srunner_add_suite(sr, suite_template());
 	srunner_add_suite(sr, suite_totp());
 	srunner_add_suite(sr, suite_usercache());
+	srunner_add_suite(sr, suite_fcgirec());
 	srunner_add_suite(sr, suite_range());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -39,6 +39,7 @@ Suite	*suite_path(void);
 Suite	*suite_template(void);
 Suite	*suite_totp(void);
 Suite	*suite_usercache(void);
+Suite	*suite_fcgirec(void);
 Suite	*suite_range(void);
 
 /*
