@@ -662,6 +662,39 @@ htaccess_path(const char *opt, const char *arg, char *out)
 }
 
 /*
+ * What both recipes need: the two directories and the store as real
+ * paths, the CGI directory's URL path, the outpost, and the provider's
+ * external URL.  EXIT_DONE, or the refusal already said.
+ */
+static int
+htaccess_args(struct admin *a, const struct provider *p, const char *dir,
+    const char *cgidir, const char **cgiurl, const char **outpost,
+    struct htaccess *h, struct url *ext)
+{
+	const char	*why = NULL;
+	int		 rc;
+
+	memset(h, 0, sizeof(*h));
+	if ((rc = htaccess_path("--dir", dir, h->dir)) != EXIT_DONE ||
+	    (rc = htaccess_path("--cgi-dir", cgidir, h->cgidir)) != EXIT_DONE ||
+	    (rc = htaccess_path("--db", a->db, h->db)) != EXIT_DONE)
+		return rc;
+	if (*cgiurl == NULL || (*cgiurl)[0] != '/' ||
+	    !snippet_safe(*cgiurl, "/._-~"))
+		return admin_usage(SN_USAGE, "snippet htaccess: --cgi-url is "
+		    "the CGI directory's URL path (/cgi-bin)");
+	if (*outpost == NULL)
+		*outpost = "embedded";
+	if (!snippet_safe(*outpost, "._-"))
+		return admin_refuse(PERR_OK, "snippet htaccess: --outpost %s: "
+		    "a bad name", *outpost);
+	if (url_parse(p->external, ext, &why) != PERR_OK)
+		return admin_refuse(PERR_OK, "provider %s: external URL: %s",
+		    p->name, why != NULL ? why : "bad");
+	return EXIT_DONE;
+}
+
+/*
  * Recipe 2 of shared hosting: the protected directory denies everything
  * (inside <If>, which is merged after every other section, so no
  * <Files> or handler of the host's can win over it) and sends the 403 to
@@ -676,29 +709,14 @@ snippet_htaccess(struct admin *a, const struct provider *p, const char *slug,
 {
 	struct htaccess	 h;
 	struct url	 ext;
-	const char	*why = NULL;
 	int		 rc;
 
-	memset(&h, 0, sizeof(h));
-	if ((rc = htaccess_path("--dir", dir, h.dir)) != EXIT_DONE ||
-	    (rc = htaccess_path("--cgi-dir", cgidir, h.cgidir)) != EXIT_DONE ||
-	    (rc = htaccess_path("--db", a->db, h.db)) != EXIT_DONE)
+	if ((rc = htaccess_args(a, p, dir, cgidir, &cgiurl, &outpost, &h,
+	    &ext)) != EXIT_DONE)
 		return rc;
 	if (php != NULL && (rc = htaccess_path("--php-cgi", php, h.php)) !=
 	    EXIT_DONE)
 		return rc;
-	if (cgiurl == NULL || cgiurl[0] != '/' ||
-	    !snippet_safe(cgiurl, "/._-~"))
-		return admin_usage(SN_USAGE, "snippet htaccess: --cgi-url is "
-		    "the CGI directory's URL path (/cgi-bin)");
-	if (outpost == NULL)
-		outpost = "embedded";
-	if (!snippet_safe(outpost, "._-"))
-		return admin_refuse(PERR_OK, "snippet htaccess: --outpost %s: "
-		    "a bad name", outpost);
-	if (url_parse(p->external, &ext, &why) != PERR_OK)
-		return admin_refuse(PERR_OK, "provider %s: external URL: %s",
-		    p->name, why != NULL ? why : "bad");
 	if (!snippet_safe(ext.path, "/._~-"))
 		return admin_refuse(PERR_OK, "provider %s: the snippet can "
 		    "only write paths of letters, digits and /._~-", p->name);
@@ -765,26 +783,11 @@ snippet_fcgid(struct admin *a, const struct provider *p, const char *slug,
 {
 	struct htaccess	 h;
 	struct url	 ext;
-	const char	*why = NULL;
 	int		 rc;
 
-	memset(&h, 0, sizeof(h));
-	if ((rc = htaccess_path("--dir", dir, h.dir)) != EXIT_DONE ||
-	    (rc = htaccess_path("--cgi-dir", cgidir, h.cgidir)) != EXIT_DONE ||
-	    (rc = htaccess_path("--db", a->db, h.db)) != EXIT_DONE)
+	if ((rc = htaccess_args(a, p, dir, cgidir, &cgiurl, &outpost, &h,
+	    &ext)) != EXIT_DONE)
 		return rc;
-	if (cgiurl == NULL || cgiurl[0] != '/' ||
-	    !snippet_safe(cgiurl, "/._-~"))
-		return admin_usage(SN_USAGE, "snippet htaccess: --cgi-url is "
-		    "the CGI directory's URL path (/cgi-bin)");
-	if (outpost == NULL)
-		outpost = "embedded";
-	if (!snippet_safe(outpost, "._-"))
-		return admin_refuse(PERR_OK, "snippet htaccess: --outpost %s: "
-		    "a bad name", outpost);
-	if (url_parse(p->external, &ext, &why) != PERR_OK)
-		return admin_refuse(PERR_OK, "provider %s: external URL: %s",
-		    p->name, why != NULL ? why : "bad");
 	if (p->mode == PMODE_SINGLE)
 		return admin_refuse(PERR_OK, "snippet htaccess --fcgid: "
 		    "provider %s is in single mode, which needs a callback "
