@@ -106,7 +106,7 @@ main(int argc, char *argv[])
 	opt.threads = 4;
 	opt.timeout = 5;
 	opt.maxconns = 4096;
-	opt.cacheusers = 32768;
+	opt.cacheusers = USERCACHE_DEFAULT;
 	opt.outpost = "embedded";
 	opt.sockmode = 0660;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {

@@ -3,9 +3,10 @@
  * Builds a store the way a real site looks (10^4 users in groups, 100
  * applications each with its own provider and four bindings, a login URL
  * and a cookie domain) directly through the library, adds sessions in
- * batches, and times what one authz-fcgi worker does for one request:
- * decide_cfg_refresh() then decide(), over cookies drawn at random from
- * every session in the store, on one thread pinned to one CPU.
+ * batches, and times what one authz-fcgi thread does for one request: one
+ * read transaction around decide_cfg_refresh() and decide() with the user
+ * cache at its default size, then the deferred touch, over every session
+ * of the store in a shuffled order, on one thread pinned to one CPU.
  *
  *   decide_bench [--sizes N,N,...] [--runs R] [--secs S] [--cpu C]
  *                [--dir DIR] [--keep]
@@ -488,15 +489,15 @@ main(int argc, char *argv[])
 	if ((e = decide_cfg_load(b->st, "embedded", &cfg)) != PERR_OK)
 		die("configuration", e);
 	/* authz-fcgi's user cache, at its default size. */
-	if ((uc = usercache_new(32768)) == NULL)
+	if ((uc = usercache_new(USERCACHE_DEFAULT)) == NULL)
 		die("user cache", PERR_NOMEM);
 	decide_cfg_cache(cfg, uc);
 	tbuild = mono() - t0;
 	printf("in-process: what an authz-fcgi worker does per request "
 	    "(read transaction,\ndecide_cfg_refresh(), decide(), user cache "
-	    "of 32768), one thread on CPU %d,\n%d users, %d applications with 4 bindings "
+	    "of %d), one thread on CPU %d,\n%d users, %d applications with 4 bindings "
 	    "each, random valid cookies;\nmedian of %d runs of %.1f s "
-	    "(configuration built in %.1f s)\n\n", cpu, BENCH_USERS,
+	    "(configuration built in %.1f s)\n\n", USERCACHE_DEFAULT, cpu, BENCH_USERS,
 	    BENCH_APPS, runs, secs, tbuild);
 	printf("%10s %14s %10s %10s %10s  %s\n", "sessions", "decisions/s",
 	    "us/dec", "min/s", "max/s", "store built in");

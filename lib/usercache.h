@@ -26,6 +26,9 @@
 
 struct usercache;
 
+/* authz-fcgi's --cache-users when not given (192 bytes each: 6 MiB). */
+#define USERCACHE_DEFAULT	32768
+
 /* What a user is to the decision. */
 struct ucuser {
 	int64_t	 id;
