@@ -9,7 +9,10 @@
  * fcntl(2) write lock.  The kernel drops a lock when its process closes
  * the file or dies, so a crashed request never keeps a slot.  When every
  * slot is held the caller answers 503 with Retry-After at once, without
- * hashing.
+ * hashing.  fcntl(2) locks belong to a process, not a thread: this holds
+ * because a login-cgi process, CGI or FastCGI, answers one request at a
+ * time (a threaded FastCGI loop would need open file description locks,
+ * F_OFD_SETLK, instead).
  */
 #include "config.h"
 
