@@ -172,12 +172,24 @@ worker_answer(struct worker *w, int fd)
 	/*
 	 * Writes END_REQUEST.  libfcgi is told to keep the connection either
 	 * way, so that it is closed here, after the watchdog stops watching
-	 * it: it can then never shut down a reused fd.
+	 * it: it can then never shut down a reused fd (but for the failure
+	 * below, in the instant after a request already past the watchdog's
+	 * limit).
 	 */
 	keep = w->req.keepConnection;
 	w->req.keepConnection = 1;
 	FCGX_Finish_r(&w->req);
 	worker_hold(w, -1);
+	/*
+	 * A failed write (the peer is gone) or a broken input stream: libfcgi
+	 * closed the connection itself and set ipcFd to -1.  Its number may
+	 * already be another connection's: it is neither kept nor closed
+	 * again.
+	 */
+	if (w->req.ipcFd == -1) {
+		server_closed(w->srv, fd);
+		return 0;
+	}
 	w->req.ipcFd = -1;
 	if (keep)
 		return 1;

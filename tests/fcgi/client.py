@@ -669,6 +669,31 @@ class Run:
                    "connection closes after END_REQUEST", "still open")
         s.close()
 
+    # A kept connection whose peer is gone before its answer: libfcgi
+    # closes the descriptor itself when the write fails.  The next
+    # connection gets the same descriptor number; it must still be
+    # watched when its request comes in two parts.
+    def gone(self):
+        bob = "%s=%s" % (SID_NAME, BOB_SID)
+        for i in range(3):
+            s = connect(self.path)
+            sendall(s, request_bytes(default_params(), flags=KEEP_CONN))
+            a = read_answer(s)
+            sendall(s, request_bytes(default_params(HTTP_COOKIE=bob),
+                                     reqid=2, flags=KEEP_CONN))
+            s.close()
+            time.sleep(0.2)
+            s = connect(self.path)
+            data = request_bytes(default_params())
+            sendall(s, data[:8])
+            time.sleep(0.3)
+            sendall(s, data[8:])
+            a = read_answer(s, timeout=10)
+            s.close()
+            self.expect("a peer gone before its answer on a kept "
+                        "connection (%d): the next connection, its request "
+                        "in two parts, is answered" % (i + 1), a, 401)
+
     # W07: fixed bodies, nothing reflected.
     def w07(self):
         host = "app.example.com"
@@ -696,7 +721,8 @@ class Run:
 
     def all(self, timeout):
         for case in (self.p01, self.p03, self.p04, self.p08, self.p10,
-                     self.p11, self.p13, self.p14, self.p16, self.w07,
+                     self.p11, self.p13, self.p14, self.p16, self.gone,
+                     self.w07,
                      self.p07):
             try:
                 case()
