@@ -481,6 +481,10 @@ store_pragmas(struct store *st, const char *path)
 			    path, mode);
 			return PERR_STORE;
 		}
+		/* A restarted WAL is cut to 4 MiB; the last close empties it. */
+		if ((e = store_query1(st, "PRAGMA journal_size_limit = 4194304",
+		    NULL, 0, NULL, NULL)) != PERR_OK)
+			return e;
 	}
 	/*
 	 * Reads through a memory map: lookups of the hot path skip a copy
@@ -514,7 +518,7 @@ store_open1(struct store **out, const char *path, int flags, int target,
 {
 	struct store	*st = NULL;
 	int64_t		 v, ntables;
-	int		 rc, oflags;
+	int		 rc, oflags, persist;
 	enum perr	 e;
 
 	*out = NULL;
@@ -548,6 +552,17 @@ store_open1(struct store **out, const char *path, int flags, int target,
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
+	/*
+	 * The last connection to close keeps the -wal and -shm files (a CGI
+	 * program, login-cgi or the gate, is often the only one: creating
+	 * and deleting two files a request cost more than its queries), and
+	 * empties the WAL (journal_size_limit, below): frames left in it
+	 * would be taken back at every start and written to the database
+	 * again, with three fsyncs, at every close.
+	 */
+	persist = 1;
+	sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL,
+	    &persist);
 #ifdef SQLITE_DBCONFIG_DEFENSIVE
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 #endif
