@@ -11,18 +11,24 @@
  * Extensions compare case-insensitively.  A line over MIME_LINE_MAX bytes,
  * a type without its "/" or with other bytes (a NUL among them), or one
  * longer than GATE_TYPE_MAX is skipped (the file is the administrator's; a
- * bad line must not stop the rest).
+ * bad line must not stop the rest).  A file over MIME_FILE_MAX bytes is
+ * not read at all.
  */
 #include "config.h"
 
-#include <stdio.h>
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "gate.h"
 
 #define MIME_LINE_MAX	1023	/* bytes, without the newline */
+#define MIME_FILE_MAX	(4 << 20)	/* bytes; a larger file is not read */
 
 static int
 mime_typechar(unsigned char c)
@@ -35,9 +41,7 @@ mime_typechar(unsigned char c)
 /*
  * Does line (len bytes, no newline) list ext?  Then its type goes to out
  * and 1 is returned; 0 otherwise (also for a malformed line).  The
- * extensions are looked at first and the type checked only on a match:
- * a whole mime.types is read per request, and most of its lines list
- * other extensions.
+ * extensions are looked at first and the type checked only on a match.
  */
 int
 mime_line(const char *line, size_t len, const char *ext, char *out,
@@ -78,31 +82,76 @@ mime_line(const char *line, size_t len, const char *ext, char *out,
 }
 
 /*
+ * The first line of buf (len bytes) that lists ext (elen bytes) and whose
+ * occurrence of it starts with the byte c: its type goes to out and a
+ * pointer to the line is returned; NULL when there is none.  Only lines
+ * holding ext as a blank-delimited word are handed to mime_line(), which
+ * alone decides.
+ */
+static const char *
+mime_scan(const char *buf, size_t len, const char *ext, size_t elen, int c,
+    char *out, size_t outsz)
+{
+	const char	*end = buf + len, *p = buf, *bol, *eol;
+
+	while ((p = memchr(p, c, (size_t)(end - p))) != NULL) {
+		if ((size_t)(end - p) >= elen && p > buf &&
+		    (p[-1] == ' ' || p[-1] == '\t') &&
+		    strncasecmp(p, ext, elen) == 0 && (p + elen == end ||
+		    p[elen] == ' ' || p[elen] == '\t' || p[elen] == '\n')) {
+			for (bol = p; bol > buf && bol[-1] != '\n'; bol--)
+				continue;
+			if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+				eol = end;
+			if ((size_t)(eol - bol) <= MIME_LINE_MAX &&
+			    mime_line(bol, (size_t)(eol - bol), ext, out, outsz))
+				return bol;
+			p = eol;	/* the rest of this line says nothing */
+			continue;
+		}
+		p++;
+	}
+	return NULL;
+}
+
+/*
  * The type of extension ext (without the dot) from the mime.types file.
  * Returns 1 with out filled, 0 when none is listed or the file cannot be
- * read (the caller sends application/octet-stream).
+ * read (the caller sends application/octet-stream).  The file is read
+ * whole (at most MIME_FILE_MAX bytes) and searched for the extension in
+ * each case of its first letter, rather than split into lines: Debian's is
+ * 73 KB, and this runs once per request.  The earlier line wins, as it
+ * would line by line.
  */
 int
 mime_lookup(const char *file, const char *ext, char *out, size_t outsz)
 {
-	FILE	*f;
-	char	*line = NULL;
-	size_t	 cap = 0, len;
-	ssize_t	 n;
-	int	 found = 0;
+	struct stat	 sb;
+	const char	*lo, *up = NULL;
+	char		*buf, tmp[GATE_TYPE_MAX + 1];
+	size_t		 elen = strlen(ext), have = 0;
+	ssize_t		 n;
+	int		 fd, c;
 
-	if (*ext == '\0' || (f = fopen(file, "re")) == NULL)
+	if (elen == 0 || (fd = open(file, O_RDONLY | O_CLOEXEC)) == -1)
 		return 0;
-	/* getline()'s count, not strlen(): a NUL inside a line ends nothing. */
-	while (!found && (n = getline(&line, &cap, f)) > 0) {
-		len = (size_t)n;
-		if (line[len - 1] == '\n')
-			line[--len] = '\0';
-		if (len > MIME_LINE_MAX)
-			continue;	/* too long: skipped whole */
-		found = mime_line(line, len, ext, out, outsz);
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    sb.st_size > MIME_FILE_MAX ||
+	    (buf = malloc((size_t)sb.st_size + 1)) == NULL) {
+		close(fd);
+		return 0;
 	}
-	free(line);
-	fclose(f);
-	return found;
+	while (have < (size_t)sb.st_size && (n = read(fd, buf + have,
+	    (size_t)sb.st_size - have)) > 0)
+		have += (size_t)n;
+	close(fd);
+	c = (unsigned char)ext[0];
+	lo = mime_scan(buf, have, ext, elen, tolower(c), out, outsz);
+	if (toupper(c) != tolower(c))
+		up = mime_scan(buf, have, ext, elen, toupper(c), tmp,
+		    outsz < sizeof(tmp) ? outsz : sizeof(tmp));
+	if (up != NULL && (lo == NULL || up < lo))
+		strlcpy(out, tmp, outsz);
+	free(buf);
+	return lo != NULL || up != NULL;
 }

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "authz-cgi/gate.h"
 #include "tests.h"
@@ -234,8 +235,14 @@ static const struct {
 	{ "jpg", 0, 1, "image/JPEG" },
 	{ "JPE", 0, 1, "image/JPEG" },
 	{ "jpeg", 0, 1, "image/JPEG" },
-	/* the first line wins */
+	/* the first line wins, whatever the case of either */
 	{ "dup", 0, 1, "text/first" },
+	{ "mixd", 0, 1, "text/case-up" },
+	{ "LOWUP", 0, 1, "text/first-lo" },
+	/* a comment or a longer word listing it first is no match */
+	{ "later", 0, 1, "text/later" },
+	/* a CR is part of the word before it */
+	{ "crext", 0, 0, NULL },
 	/* whole extensions only */
 	{ "tx", 0, 0, NULL },
 	{ "txtx", 0, 0, NULL },
@@ -297,6 +304,14 @@ mime_setup(void)
 	    "image/JPEG jpg jpeg JPE\n"
 	    "text/first dup\n"
 	    "text/second dup\n"
+	    "text/case-up MIXD\n"
+	    "text/case-lo mixd\n"
+	    "text/first-lo lowup\n"
+	    "text/then-up LOWUP\n"
+	    "# text/comment later\n"
+	    "text/longer laterx xlater\n"
+	    "text/later later\n"
+	    "text/cr crext\r\n"
 	    " notype\n"
 	    "nodash bad1\n"
 	    "/leading bad2\n"
@@ -352,6 +367,24 @@ START_TEST(test_mime_lookup_gives_each_line_shape_its_result)
 }
 END_TEST
 
+START_TEST(test_mime_lookup_reads_no_file_over_its_limit)
+{
+	char	path[PATH_MAX_BYTES + 32], out[GATE_TYPE_MAX + 1];
+	FILE	*f;
+
+	snprintf(path, sizeof(path), "%s/huge.types", mime_dir);
+	if ((f = fopen(path, "w")) == NULL)
+		ck_abort_msg("cannot write %s", path);
+	fputs("text/plain txt\n", f);
+	/* 4 MiB and one byte, mostly a hole */
+	if (fseek(f, (4L << 20) - 1, SEEK_SET) != 0 || fputs("\n\n", f) < 0 ||
+	    fclose(f) != 0)
+		ck_abort_msg("cannot write %s", path);
+	ck_assert_int_eq(mime_lookup(path, "txt", out, sizeof(out)), 0);
+	unlink(path);
+}
+END_TEST
+
 START_TEST(test_mime_lookup_of_a_missing_file_finds_nothing)
 {
 	char	out[GATE_TYPE_MAX + 1];
@@ -382,6 +415,7 @@ suite_range(void)
 	    test_mime_lookup_gives_each_line_shape_its_result, 0,
 	    NROWS(mime_rows));
 	tcase_add_test(tc, test_mime_lookup_of_a_missing_file_finds_nothing);
+	tcase_add_test(tc, test_mime_lookup_reads_no_file_over_its_limit);
 	suite_add_tcase(s, tc);
 	return s;
 }
