@@ -85,16 +85,29 @@ http_answer(int status, const char *extra, int head)
 	fflush(stdout);
 }
 
-/* t as an IMF-fixdate into out.  0, or -1 when it does not fit. */
+/*
+ * t as an IMF-fixdate into out.  0, or -1 when it does not fit.  Not
+ * strftime(): it loads the time zone (/etc/localtime), once per request.
+ */
 int
 http_date(time_t t, char *out, size_t outsz)
 {
-	struct tm	tm;
+	static const char	 days[7][4] = { "Sun", "Mon", "Tue", "Wed",
+				    "Thu", "Fri", "Sat" };
+	static const char	 months[12][4] = { "Jan", "Feb", "Mar", "Apr",
+				    "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+				    "Nov", "Dec" };
+	struct tm		 tm;
+	int			 n;
 
-	if (gmtime_r(&t, &tm) == NULL ||
-	    strftime(out, outsz, "%a, %d %b %Y %H:%M:%S GMT", &tm) == 0)
+	if (gmtime_r(&t, &tm) == NULL || tm.tm_wday < 0 || tm.tm_wday > 6 ||
+	    tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_year < -1900 ||
+	    tm.tm_year > 9999 - 1900)
 		return -1;
-	return 0;
+	n = snprintf(out, outsz, "%s, %02d %s %04d %02d:%02d:%02d GMT",
+	    days[tm.tm_wday], tm.tm_mday, months[tm.tm_mon],
+	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	return n < 0 || (size_t)n >= outsz ? -1 : 0;
 }
 
 /*

@@ -1,4 +1,4 @@
-/* postern: tests for authz-cgi/range.c and authz-cgi/mime.c. */
+/* postern: tests for authz-cgi/range.c, mime.c and http.c's dates. */
 /*
  * range_parse() rows: every well-formed shape (a-b, a-, -n, clamped past
  * the end, a zero-length file) gives its inclusive range or 416; every
@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <time.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -395,6 +396,45 @@ START_TEST(test_mime_lookup_of_a_missing_file_finds_nothing)
 }
 END_TEST
 
+/* ------------------------------------------------------------ http_date */
+
+static const struct {
+	long long	 t;
+	const char	*date;
+} date_rows[] = {
+	{ 0, "Thu, 01 Jan 1970 00:00:00 GMT" },
+	{ 784111777, "Sun, 06 Nov 1994 08:49:37 GMT" },	/* RFC 9110 */
+	{ 951782400, "Tue, 29 Feb 2000 00:00:00 GMT" },
+	{ 1795910399, "Sat, 28 Nov 2026 23:59:59 GMT" },
+	{ 253402300799LL, "Fri, 31 Dec 9999 23:59:59 GMT" },
+};
+
+START_TEST(test_http_date_formats_and_parses_back)
+{
+	char	out[64];
+	time_t	back;
+
+	ck_assert_int_eq(http_date((time_t)date_rows[_i].t, out,
+	    sizeof(out)), 0);
+	ck_assert_str_eq(out, date_rows[_i].date);
+	ck_assert_int_eq(http_date_parse(out, &back), 0);
+	ck_assert(back == (time_t)date_rows[_i].t);
+}
+END_TEST
+
+START_TEST(test_http_date_refuses_what_does_not_fit)
+{
+	char	out[64];
+
+	/* 29 bytes and the NUL */
+	ck_assert_int_eq(http_date(0, out, 30), 0);
+	ck_assert_int_eq(http_date(0, out, 29), -1);
+	/* past year 9999: no five-digit year */
+	ck_assert_int_eq(http_date((time_t)253402300800LL, out, sizeof(out)),
+	    -1);
+}
+END_TEST
+
 Suite *
 suite_range(void)
 {
@@ -416,6 +456,12 @@ suite_range(void)
 	    NROWS(mime_rows));
 	tcase_add_test(tc, test_mime_lookup_of_a_missing_file_finds_nothing);
 	tcase_add_test(tc, test_mime_lookup_reads_no_file_over_its_limit);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("http_date");
+	tcase_add_loop_test(tc, test_http_date_formats_and_parses_back, 0,
+	    NROWS(date_rows));
+	tcase_add_test(tc, test_http_date_refuses_what_does_not_fit);
 	suite_add_tcase(s, tc);
 	return s;
 }
