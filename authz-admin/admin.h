@@ -93,6 +93,6 @@ extern const struct cmd cmd_init, cmd_user, cmd_group, cmd_provider,
 		 cmd_app, cmd_outpost, cmd_binding, cmd_session, cmd_consent,
 		 cmd_ban, cmd_set, cmd_get, cmd_unset, cmd_settings, cmd_events,
 		 cmd_import_htpasswd, cmd_check, cmd_purge, cmd_snippet,
-		 cmd_protect, cmd_explain, cmd_backup;
+		 cmd_protect, cmd_explain, cmd_backup, cmd_gate;
 
 #endif /* !AUTHZ_ADMIN_H */

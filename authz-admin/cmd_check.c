@@ -431,6 +431,46 @@ check_pieces(struct check *ck, const struct url *login, int haslogin)
 		check_app(ck, i);
 }
 
+/* A file an interrupted "authz-admin gate test" left: a problem. */
+static void
+check_gate_left(struct check *ck, const char *dir, const char *name)
+{
+	struct stat	sb;
+	char		path[PATH_MAX + 32], fix[PATH_MAX + 128];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (lstat(path, &sb) == -1)
+		return;
+	snprintf(fix, sizeof(fix), "rm -r %s (or run \"authz-admin gate "
+	    "test\" again, which removes it)", path);
+	check_problem(ck, fix, "%s is left by an interrupted \"authz-admin "
+	    "gate test\"", path);
+}
+
+/*
+ * The gate's X-Sendfile setting, said in text (neither value is a
+ * problem), and the files of an interrupted "authz-admin gate test".
+ */
+static void
+check_gate_xsendfile(struct check *ck, const char *dir,
+    const struct gate_conf *c)
+{
+	char	root[PATH_MAX];
+
+	if (!ck->a->json)
+		printf("gate: x-sendfile %s\n", c->xsendfile ? "on (set by "
+		    "\"authz-admin gate test\", which proved that Apache "
+		    "delivers the files through mod_xsendfile: run it again "
+		    "after moving the site or a change of the host's Apache)" :
+		    "off (the gate sends the files itself; \"authz-admin gate "
+		    "test\" turns it on where the host's mod_xsendfile works)");
+	check_gate_left(ck, dir, GATE_PROBE_NAME);
+	if (realpath(c->root, root) == NULL)
+		return;
+	check_gate_left(ck, root, GATE_PROBE_FILE);
+	check_gate_left(ck, root, GATE_PROBE_DIR);
+}
+
 /*
  * --gate DIR: shared hosting's gate and its authz-cgi.conf.  Under suexec
  * the gate runs as the owner of its file; without it, as the web server's
@@ -481,6 +521,7 @@ check_gate(struct check *ck, const char *dir)
 		    "store", ck->a->db, (unsigned)db.st_uid,
 		    (unsigned)sb.st_uid);
 	}
+	check_gate_xsendfile(ck, dir, &c);
 }
 
 static int

@@ -709,6 +709,7 @@ snippet_htaccess(struct admin *a, const struct provider *p, const char *slug,
 {
 	struct htaccess	 h;
 	struct url	 ext;
+	char		 exturl[URL_MAX + 1];
 	int		 rc;
 
 	if ((rc = htaccess_args(a, p, dir, cgidir, &cgiurl, &outpost, &h,
@@ -721,6 +722,7 @@ snippet_htaccess(struct admin *a, const struct provider *p, const char *slug,
 		return admin_refuse(PERR_OK, "provider %s: the snippet can "
 		    "only write paths of letters, digits and /._~-", p->name);
 	snprintf(h.gate, sizeof(h.gate), "%s/authz-cgi", h.cgidir);
+	url_format(&ext, exturl, sizeof(exturl));
 
 	printf("# postern: %s behind authz-cgi, with .htaccess files alone.\n"
 	    "# Install the gate as %s\n"
@@ -747,22 +749,34 @@ snippet_htaccess(struct admin *a, const struct provider *p, const char *slug,
 	    "<Files \"authz-cgi\">\n"
 	    "    SetHandler cgi-script\n"
 	    "</Files>\n"
-	    "<Files \"authz-cgi.conf\">\n"
+	    "# Its configuration and the self-test's ticket are never served.\n"
+	    "<FilesMatch \"^authz-cgi\\.\">\n"
 	    "    Require all denied\n"
-	    "</Files>\n"
+	    "</FilesMatch>\n"
 	    "# Keep the gate's Content-Length (Apache 2.4.59 and later drop it).\n"
-	    "SetEnv ap_trust_cgilike_cl 1\n", h.cgidir);
+	    "SetEnv ap_trust_cgilike_cl 1\n"
+	    "# The gate hands files to mod_xsendfile only once \"authz-admin gate\n"
+	    "# test\" has proved that it delivers them (x-sendfile on in\n"
+	    "# authz-cgi.conf); until then the gate sends them itself.\n"
+	    "<IfModule mod_xsendfile.c>\n"
+	    "    XSendFile On\n"
+	    "</IfModule>\n", h.cgidir);
 	printf("#### file: %s/authz-cgi.conf\n"
 	    "db %s\n"
 	    "outpost %s\n"
 	    "app %s\n"
 	    "root %s\n"
 	    "prefix %s\n"
-	    "%s%s%s",
+	    "%s%s%s"
+	    "# x-sendfile is written by \"authz-admin gate test\" alone, never by\n"
+	    "# hand: on once it has proved that Apache delivers the files\n"
+	    "# through mod_xsendfile, else off.  Run it after installing, and\n"
+	    "# again after moving the site or a change of the host's Apache:\n"
+	    "#   authz-admin gate test --dir %s --url %s\n",
 	    h.cgidir, h.db, outpost, slug, h.dir,
 	    ext.path[0] != '\0' ? ext.path : "/",
 	    h.php[0] != '\0' ? "php-cgi " : "", h.php,
-	    h.php[0] != '\0' ? "\n" : "");
+	    h.php[0] != '\0' ? "\n" : "", h.cgidir, exturl);
 	return fflush(stdout) == 0 ? EXIT_DONE : EXIT_REFUSED;
 }
 

@@ -29,7 +29,7 @@ static const struct cmd *const cmds[] = {
 	&cmd_outpost, &cmd_binding, &cmd_session, &cmd_consent, &cmd_ban,
 	&cmd_set, &cmd_get, &cmd_unset, &cmd_settings, &cmd_events,
 	&cmd_import_htpasswd, &cmd_check, &cmd_purge, &cmd_protect,
-	&cmd_snippet, &cmd_explain, &cmd_backup,
+	&cmd_snippet, &cmd_explain, &cmd_backup, &cmd_gate,
 };
 
 static void

@@ -7,48 +7,91 @@
  *   file   = *(line LF)
  *   line   = [ key 1*SP value ] / "#" *any / ""
  *   key    = "db" / "outpost" / "app" / "root" / "prefix" / "php-cgi"
- *            / "mime-types" / "web-user"
- *   value  = 1*(VCHAR)           (no spaces; paths are absolute)
+ *            / "mime-types" / "web-user" / "x-sendfile"
+ *   value  = 1*(VCHAR)           (no spaces; paths are absolute;
+ *                                 x-sendfile's is "on" / "off")
  *
  * db, app and root are required; outpost defaults to "embedded", prefix
  * to "" (the host's root), mime-types to /etc/mime.types, php-cgi to none
  * (.php pages are then refused), web-user (the web server's own user, as
- * which the gate refuses to run) to www-data.  An unknown key, a key given twice or a
- * relative path is an error: the gate answers 500 rather than guess.
+ * which the gate refuses to run) to www-data, x-sendfile to off (the gate
+ * sends files itself; "authz-admin gate test" writes "on" once it has
+ * proved that the host's mod_xsendfile delivers them).  An unknown key, a
+ * key given twice, a relative path or an x-sendfile other than "on" or
+ * "off" is an error: the gate answers 500 rather than guess.
+ *
+ * Also here, as both the gate and authz-admin link this file: which paths
+ * may go in an X-Sendfile header, and the grammar of the self-test's
+ * ticket, authz-cgi.probe, written beside the gate by "authz-admin gate
+ * test" and read by its probe (serve.c).
  */
 #include "config.h"
 
 #include <sys/stat.h>
 
+#include <limits.h>
 #include <pwd.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "gate.h"
 
+enum conf_kind {
+	CONF_TEXT,	/* a string */
+	CONF_PATH,	/* a string, an absolute path */
+	CONF_ONOFF	/* "on" or "off", into an int */
+};
+
 struct conf_key {
 	const char	*name;
 	size_t		 off;
 	size_t		 size;
-	int		 path;	/* must be absolute */
+	enum conf_kind	 kind;
 };
 
-#define CK(n, f, p) { n, offsetof(struct gate_conf, f), \
-	sizeof(((struct gate_conf *)0)->f), p }
+#define CK(n, f, k) { n, offsetof(struct gate_conf, f), \
+	sizeof(((struct gate_conf *)0)->f), k }
 static const struct conf_key conf_keys[] = {
-	CK("db", db, 1), CK("outpost", outpost, 0), CK("app", app, 0),
-	CK("root", root, 1), CK("prefix", prefix, 1), CK("php-cgi", php, 1),
-	CK("mime-types", mimetypes, 1), CK("web-user", webuser, 0),
+	CK("db", db, CONF_PATH), CK("outpost", outpost, CONF_TEXT),
+	CK("app", app, CONF_TEXT), CK("root", root, CONF_PATH),
+	CK("prefix", prefix, CONF_PATH), CK("php-cgi", php, CONF_PATH),
+	CK("mime-types", mimetypes, CONF_PATH),
+	CK("web-user", webuser, CONF_TEXT),
+	CK("x-sendfile", xsendfile, CONF_ONOFF),
 };
+
+/* Store the value v of key k into c.  0, or -1 with *why (static text). */
+static int
+conf_set(struct gate_conf *c, const struct conf_key *k, const char *v,
+    const char **why)
+{
+	char	*dst = (char *)c + k->off;
+
+	if (k->kind == CONF_ONOFF) {
+		*why = "a value is neither \"on\" nor \"off\"";
+		if (strcmp(v, "on") != 0 && strcmp(v, "off") != 0)
+			return -1;
+		*(int *)(void *)dst = strcmp(v, "on") == 0;
+		return 0;
+	}
+	*why = "a path is not absolute";
+	if (k->kind == CONF_PATH && v[0] != '/')
+		return -1;
+	*why = "a value is too long";
+	if (strlcpy(dst, v, k->size) >= k->size)
+		return -1;
+	return 0;
+}
 
 /* Fill c from the file at path.  0, or -1 with *why (static text). */
 int
 conf_load(const char *path, struct gate_conf *c, const char **why)
 {
 	FILE		*f;
-	char		 line[PATH_MAX_BYTES + 64], *v, *end, *dst;
+	char		 line[PATH_MAX_BYTES + 64], *v, *end;
 	unsigned int	 seen = 0;
 	size_t		 i, len;
 	int		 rc = -1;
@@ -85,12 +128,7 @@ conf_load(const char *path, struct gate_conf *c, const char **why)
 		if (seen & (1u << i))
 			goto done;
 		seen |= 1u << i;
-		*why = "a path is not absolute";
-		if (conf_keys[i].path && v[0] != '/')
-			goto done;
-		*why = "a value is too long";
-		dst = (char *)c + conf_keys[i].off;
-		if (strlcpy(dst, v, conf_keys[i].size) >= conf_keys[i].size)
+		if (conf_set(c, &conf_keys[i], v, why) == -1)
 			goto done;
 	}
 	*why = "db, app and root are required";
@@ -139,5 +177,92 @@ conf_runas(const struct gate_conf *c, const char *self, const char **why)
 	*why = "it does not run as the owner of its file";
 	if (sb.st_uid != euid)
 		return -1;
+	return 0;
+}
+
+/*
+ * May path go out in an X-Sendfile header, to name exactly that file?
+ * No control byte (a header line would end or break), no "%" (newer
+ * mod_xsendfile releases URL-decode the value, so "%2e" could name a
+ * dotfile), and no space at its end (a CGI header value loses it,
+ * naming another file).  1 when it may, 0 when the gate must send
+ * that file itself.
+ */
+int
+conf_xsendfile_path(const char *path)
+{
+	const unsigned char	*p = (const unsigned char *)path;
+	size_t			 n = strlen(path);
+
+	if (n == 0 || path[0] != '/' || path[n - 1] == ' ')
+		return 0;
+	for (; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == '%')
+			return 0;
+	return 1;
+}
+
+/* The value of one lowercase hex digit, or -1. */
+static int
+conf_hexval(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	return -1;
+}
+
+/*
+ * The ticket "authz-admin gate test" writes beside the gate for its probe
+ * (serve.c), n bytes at buf:
+ *
+ *   ticket = hash SP expiry LF
+ *   hash   = 64(DIGIT / "a"-"f")     the SHA-256 of the token, in hex
+ *   expiry = 1*19DIGIT               unix seconds, at most INT64_MAX
+ *
+ * and nothing else.  Valid at now when expiry is neither past nor more
+ * than GATE_PROBE_TTL_MAX seconds ahead.  0 with hash set, or -1 with
+ * *why (static text) and hash zeroed.
+ */
+int
+conf_ticket(const char *buf, size_t n, time_t now,
+    uint8_t hash[GATE_PROBE_HEX / 2], const char **why)
+{
+	char		 exp[24];
+	const char	*errstr;
+	long long	 expiry;
+	size_t		 i, elen;
+	int		 hi, lo;
+
+	memset(hash, 0, GATE_PROBE_HEX / 2);
+	*why = "the ticket is not \"HASH EXPIRY\"";
+	if (n < GATE_PROBE_HEX + 3 || n > GATE_PROBE_LINE ||
+	    buf[GATE_PROBE_HEX] != ' ' || buf[n - 1] != '\n' ||
+	    (elen = n - GATE_PROBE_HEX - 2) > 19)
+		return -1;
+	for (i = 0; i < elen; i++)
+		if (buf[GATE_PROBE_HEX + 1 + i] < '0' ||
+		    buf[GATE_PROBE_HEX + 1 + i] > '9')
+			return -1;
+	for (i = 0; i < GATE_PROBE_HEX; i++)
+		if (conf_hexval(buf[i]) == -1)
+			return -1;
+	memcpy(exp, buf + GATE_PROBE_HEX + 1, elen);
+	exp[elen] = '\0';
+	expiry = strtonum(exp, 1, LLONG_MAX, &errstr);
+	if (errstr != NULL)
+		return -1;
+	*why = "the ticket has expired";
+	if ((long long)now > expiry)
+		return -1;
+	*why = "the ticket is valid for too long";
+	if (expiry - (long long)now > GATE_PROBE_TTL_MAX)
+		return -1;
+	for (i = 0; i < GATE_PROBE_HEX; i += 2) {
+		hi = conf_hexval(buf[i]);
+		lo = conf_hexval(buf[i + 1]);
+		hash[i / 2] = (uint8_t)(hi << 4 | lo);
+	}
 	return 0;
 }

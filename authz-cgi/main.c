@@ -6,7 +6,9 @@
  * authz-cgi.conf beside itself, rebuilds the original request (REDIRECT_URL,
  * REDIRECT_QUERY_STRING, the host, the method carried as REDIRECT_HANDLER),
  * decides with decide() as authz-fcgi does, and then sends the login, a
- * refusal, or the file.  Any error is a 500.
+ * refusal, or the file.  Any error is a 500.  A request carrying
+ * X-Postern-Probe is only ever the self-test of "authz-admin gate test"
+ * (serve_probe): answered before any decision, with the probe file or 404.
  */
 #include "config.h"
 
@@ -74,25 +76,55 @@ gate_target(const char *url, const char *query, char *out, size_t outsz)
 	return 0;
 }
 
-/* The configuration beside the gate as Apache ran it. */
+/*
+ * The configuration beside the gate as Apache ran it, and that directory
+ * into dir (PATH_MAX_BYTES + 1 bytes).
+ */
 static int
-gate_conf(struct gate_conf *c)
+gate_conf(struct gate_conf *c, char *dir)
 {
 	const char	*sf = getenv("SCRIPT_FILENAME"), *slash, *why;
 	char		 path[PATH_MAX_BYTES + 32];
 
-	if (sf == NULL || (slash = strrchr(sf, '/')) == NULL ||
+	if (sf == NULL || sf[0] != '/' || (slash = strrchr(sf, '/')) == NULL ||
 	    (size_t)(slash - sf) > PATH_MAX_BYTES) {
 		log_err("SCRIPT_FILENAME is not an absolute path");
 		return -1;
 	}
-	snprintf(path, sizeof(path), "%.*s/%s", (int)(slash - sf), sf,
-	    GATE_CONF_NAME);
+	memcpy(dir, sf, (size_t)(slash - sf));
+	dir[slash - sf] = '\0';
+	snprintf(path, sizeof(path), "%s/%s", dir, GATE_CONF_NAME);
 	if (conf_load(path, c, &why) == -1) {
 		log_err("%s: %s", path, why);
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * A request with X-Postern-Probe is the self-test of "authz-admin gate
+ * test" and nothing else: answered by serve_probe() when the gate may run
+ * at all, else a 404 like every refused probe.  Never decided, never a file.
+ */
+static void
+gate_probe(const char *token)
+{
+	struct gate_conf	 c;
+	char			 dir[PATH_MAX_BYTES + 1];
+	const char		*why;
+
+	http_drain();
+	if (gate_conf(&c, dir) == -1) {
+		log_warn("probe refused: no configuration");
+		http_answer(404, NULL, 0);
+		return;
+	}
+	if (conf_runas(&c, getenv("SCRIPT_FILENAME"), &why) == -1) {
+		log_warn("probe refused: refusing to run: %s", why);
+		http_answer(404, NULL, 0);
+		return;
+	}
+	serve_probe(&c, dir, token);
 }
 
 int
@@ -103,9 +135,10 @@ main(int argc, char *argv[])
 	struct decision		 d;
 	struct store		*st = NULL;
 	struct decide_cfg	*cfg = NULL;
-	const char		*status, *url, *method, *why = NULL;
+	const char		*status, *url, *method, *probe, *why = NULL;
 	char			 target[REQUEST_URI_MAX + 1], extra[64 +
 				    DECIDE_LOCATION_MAX + DECIDE_COOKIE_MAX];
+	char			 dir[PATH_MAX_BYTES + 1];
 	int			 head;
 	enum perr		 e;
 
@@ -133,13 +166,17 @@ main(int argc, char *argv[])
 		http_answer(404, NULL, 0);
 		return 0;
 	}
+	if ((probe = getenv("HTTP_X_POSTERN_PROBE")) != NULL) {
+		gate_probe(probe);
+		return 0;
+	}
 	if ((method = gate_method()) == NULL) {
 		http_drain();
 		http_answer(403, NULL, 0);
 		return 0;
 	}
 	head = strcmp(method, "HEAD") == 0;
-	if (gate_conf(&c) == -1)
+	if (gate_conf(&c, dir) == -1)
 		goto fail;
 	if (conf_runas(&c, getenv("SCRIPT_FILENAME"), &why) == -1) {
 		log_err("refusing to run: %s (no suexec?): every other "

@@ -14,7 +14,14 @@
  *     extensions are refused).
  * The answer: type from mime.types, Last-Modified and ETag with 304, one
  * Range with 206 or 416, HEAD, Cache-Control: private, nosniff, and the
- * body through sendfile(2).
+ * body through sendfile(2).  With "x-sendfile on" (written by "authz-admin
+ * gate test" once the host's mod_xsendfile proved to deliver files from the
+ * directory) the same checks come first, and then the answer is only the
+ * type, the two headers and X-Sendfile naming the checked real path:
+ * mod_xsendfile sends the file and does the conditions, ranges and HEAD.
+ *
+ * The self-test itself (serve_probe) answers a request carrying
+ * X-Postern-Probe before any decision, and only with the probe file.
  */
 #include "config.h"
 
@@ -29,10 +36,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "gate.h"
 #include "lib/log.h"
+#include "lib/token.h"
 
 /* Extensions whose source is never sent. */
 static const char *const serve_scripts[] = {
@@ -192,6 +201,25 @@ serve_file(const struct gate_conf *c, const char *path, int fd,
 }
 
 /*
+ * Hand the checked regular file real (its real path) to mod_xsendfile: no
+ * body, no length, no validators of our own (it sets them from the file).
+ */
+static int
+serve_xsendfile(const struct gate_conf *c, const char *real)
+{
+	char	type[GATE_TYPE_MAX + 1];
+
+	if (!mime_lookup(c->mimetypes, serve_ext(real), type, sizeof(type)))
+		strlcpy(type, "application/octet-stream", sizeof(type));
+	printf("Status: 200 OK\r\n"
+	    "Content-Type: %s\r\n"
+	    "Cache-Control: private\r\n"
+	    "X-Content-Type-Options: nosniff\r\n"
+	    "X-Sendfile: %s\r\n\r\n", type, real);
+	return fflush(stdout) == 0 ? 0 : -1;
+}
+
+/*
  * Answer for url (REDIRECT_URL) with method (the original one).  Returns
  * 0 when an answer went out, -1 on an error before any byte did (the
  * caller answers 500).
@@ -297,7 +325,106 @@ serve_path(const struct gate_conf *c, const char *url, const char *method,
 		log_err("%s changed while it was opened", url);
 		return -1;
 	}
+	if (c->xsendfile && conf_xsendfile_path(real)) {
+		close(fd);
+		return serve_xsendfile(c, real);
+	}
+	if (c->xsendfile)
+		log_info("%s: its path cannot go in an X-Sendfile header: sent "
+		    "by the gate", url);
 	rc = serve_file(c, real, fd, &fst, head);
 	close(fd);
 	return rc;
+}
+
+/*
+ * Read the ticket of "authz-admin gate test" from dir into hash (the
+ * SHA-256 the token must have): a regular file of the gate's effective
+ * user that nobody else can write, holding what conf_ticket() accepts.
+ * 0, or -1 with *why (static text).
+ */
+static int
+serve_ticket(const char *dir, uint8_t hash[TOKEN_HASH_BYTES],
+    const char **why)
+{
+	struct stat	 st;
+	char		 path[PATH_MAX_BYTES + 32], buf[GATE_PROBE_LINE + 2];
+	ssize_t		 n;
+	int		 fd, rc = -1;
+
+	*why = "no ticket (no gate test under way)";
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir,
+	    GATE_PROBE_NAME) >= sizeof(path) || (fd = open(path, O_RDONLY |
+	    O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return -1;
+	*why = "the ticket is not a regular file of the gate's user that "
+	    "only it can write";
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    st.st_uid != geteuid() || (st.st_mode & 022) != 0)
+		goto done;
+	*why = "the ticket cannot be read";
+	while ((n = read(fd, buf, sizeof(buf) - 1)) == -1 && errno == EINTR)
+		continue;
+	if (n < 0)
+		goto done;
+	rc = conf_ticket(buf, (size_t)n, time(NULL), hash, why);
+done:
+	if (rc == -1)
+		token_wipe(hash, TOKEN_HASH_BYTES);
+	close(fd);
+	return rc;
+}
+
+/*
+ * The self-test of X-Sendfile delivery: token is the X-Postern-Probe
+ * header of the request (never logged), dir the gate's directory.  Only
+ * when token is GATE_PROBE_HEX lowercase hex digits whose SHA-256 is the
+ * one in a valid ticket (serve_ticket) is the answer 200 with X-Sendfile
+ * naming GATE_PROBE_FILE in the real protected directory, and no body:
+ * that file's content, delivered by mod_xsendfile, is what the test looks
+ * for.  Every other case is a plain 404, logged.  The probe never names
+ * any other file, whatever the request's URL.
+ */
+void
+serve_probe(const struct gate_conf *c, const char *dir, const char *token)
+{
+	uint8_t		 want[TOKEN_HASH_BYTES], got[TOKEN_HASH_BYTES];
+	char		 root[PATH_MAX], file[PATH_MAX + 32];
+	const char	*why = "a malformed token";
+	size_t		 n = strlen(token);
+	int		 ok = 0;
+
+	memset(want, 0, sizeof(want));
+	memset(got, 0, sizeof(got));
+	if (n != GATE_PROBE_HEX || strspn(token, "0123456789abcdef") != n)
+		goto done;
+	if (serve_ticket(dir, want, &why) == -1)
+		goto done;
+	why = "the token does not match the ticket";
+	if (token_sha256(token, n, got) != PERR_OK ||
+	    !token_equal(got, want, sizeof(got)))
+		goto done;
+	why = "the protected directory cannot be resolved";
+	if (realpath(c->root, root) == NULL)
+		goto done;
+	why = "the protected directory's path cannot go in an X-Sendfile "
+	    "header";
+	if ((size_t)snprintf(file, sizeof(file), "%s/%s", root,
+	    GATE_PROBE_FILE) >= sizeof(file) || !conf_xsendfile_path(file))
+		goto done;
+	ok = 1;
+done:
+	token_wipe(got, sizeof(got));
+	token_wipe(want, sizeof(want));
+	if (!ok) {
+		log_warn("probe refused: %s", why);
+		http_answer(404, NULL, 0);
+		return;
+	}
+	log_info("probe answered: X-Sendfile %s", file);
+	printf("Status: 200 OK\r\n"
+	    "Content-Type: application/octet-stream\r\n"
+	    "Cache-Control: no-store\r\n"
+	    "X-Sendfile: %s\r\n\r\n", file);
+	fflush(stdout);
 }

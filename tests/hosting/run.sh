@@ -14,8 +14,11 @@
 # Apache runs on 127.0.0.1 on a free port with a private configuration in
 # a temporary directory; nothing under /etc is touched and only the
 # processes started here are stopped.  Needs the Debian packages apache2,
-# libapache2-mod-fcgid, php-cgi, python3 and curl, and as root
-# apache2-suexec-pristine; a missing one is a failure, never a skip.
+# libapache2-mod-fcgid, libapache2-mod-xsendfile, php-cgi, python3 and
+# curl, and as root apache2-suexec-pristine; a missing one is a failure,
+# never a skip.  The gate's X-Sendfile delivery and its self-test
+# ("authz-admin gate test") run in Apaches of their own that load
+# mod_xsendfile (tests/hosting/xsendfile.sh).
 #
 # The last line is "hosting: N passed, M failed"; the exit status is 1 on
 # any failure.
@@ -67,6 +70,8 @@ BIN=$(find_bin apache2) && [ -f "$APMOD/mod_cgid.so" ] ||
     { notok "apache2 is installed (Debian package apache2)"; finish; }
 [ -f "$APMOD/mod_fcgid.so" ] ||
     { notok "mod_fcgid is installed (Debian package libapache2-mod-fcgid)"; finish; }
+[ -f "$APMOD/mod_xsendfile.so" ] ||
+    { notok "mod_xsendfile is installed (Debian package libapache2-mod-xsendfile)"; finish; }
 PHP=$(find_bin php-cgi) ||
     { notok "php-cgi is installed (Debian package php-cgi)"; finish; }
 for prog in python3 curl; do
@@ -431,6 +436,10 @@ fi
 adm session revoke --user alice >/dev/null 2>&1
 req $H /priv/f.txt -H "$A"
 check "a revoked session: the login again" eval '[ "$STATUS" = 302 ] && refused'
+
+# ------------------------------------------------------------ X-Sendfile
+
+. "$top_srcdir/tests/hosting/xsendfile.sh"
 
 # ------------------------------------------------------------ recipe 1
 

@@ -43,6 +43,7 @@ main(void)
 	srunner_add_suite(sr, suite_usercache());
 	srunner_add_suite(sr, suite_fcgirec());
 	srunner_add_suite(sr, suite_range());
+	srunner_add_suite(sr, suite_conf());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

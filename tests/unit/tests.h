@@ -41,6 +41,7 @@ Suite	*suite_totp(void);
 Suite	*suite_usercache(void);
 Suite	*suite_fcgirec(void);
 Suite	*suite_range(void);
+Suite	*suite_conf(void);
 
 /*
  * A fresh, fully migrated store in a new temporary directory.  The path of
