@@ -139,6 +139,7 @@ main(int argc, char *argv[])
 	char			 target[REQUEST_URI_MAX + 1], extra[64 +
 				    DECIDE_LOCATION_MAX + DECIDE_COOKIE_MAX];
 	char			 dir[PATH_MAX_BYTES + 1];
+	int64_t			 now;
 	int			 head;
 	enum perr		 e;
 
@@ -203,11 +204,28 @@ main(int argc, char *argv[])
 	r.method = method;
 	if (store_open(&st, c.db, 0) != PERR_OK)
 		goto fail;
+	/*
+	 * As authz-fcgi's workers: one read transaction for the load and the
+	 * lookups (one snapshot, one WAL read mark instead of one per
+	 * statement), the idle-time touch, a write, after it.
+	 */
+	if ((e = store_read_begin(st)) != PERR_OK) {
+		log_err("store: %s", perr_str(e));
+		goto fail;
+	}
 	if ((e = decide_cfg_load(st, c.outpost, &cfg)) != PERR_OK) {
+		store_rollback(st);
 		log_err("outpost %s: %s", c.outpost, perr_str(e));
 		goto fail;
 	}
-	decide(cfg, st, &r, (int64_t)time(NULL), &d, NULL, NULL);
+	now = (int64_t)time(NULL);
+	decide_deferred(cfg, st, &r, now, &d);
+	if (store_read_end(st) != PERR_OK && d.outcome != OUTCOME_ERROR) {
+		/* A callback's write could not commit: fail closed. */
+		log_err("store: the request's transaction did not commit");
+		d.outcome = OUTCOME_ERROR;
+	}
+	decide_touch(st, &d, now);
 	/* The directory is the configured application's, and only its. */
 	if (d.outcome == OUTCOME_ALLOW && strcmp(d.app, c.app) != 0) {
 		d.outcome = OUTCOME_DENY;
