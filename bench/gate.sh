@@ -6,6 +6,9 @@
 #   cgi     a bare C CGI that prints a header and exits (the fork+exec floor);
 #   cgi_ed  the same CGI reached as the gate is, through ErrorDocument 403
 #           of a denied directory (the floor the target is measured against);
+#   cgi_db  a CGI reached the same way that only opens the store as every
+#           postern program does (WAL and its pragmas), looks a session up
+#           and closes it: what any gate that reads the store pays;
 #   gate    authz-cgi delivering a 5 KiB file to a signed-in user
 #           (ErrorDocument 403, decide(), the store, sendfile);
 #   gate_st the same gate with libcrypto, SQLite and libxcrypt linked
@@ -78,6 +81,35 @@ int main(void) { fputs("Status: 200 OK\r\nContent-Type: text/plain\r\nContent-Le
 EOF
 CC=${CC:-cc}
 $CC -O2 -o "$T/site/cgi/bare" "$T/bare.c" || exit 1
+# The store's own floor: a CGI that only opens the store as every postern
+# program does (WAL, its pragmas), looks one session up and closes it.
+cat >"$T/dbcgi.c" <<'EOF'
+#include <sqlite3.h>
+#include <stdio.h>
+int main(void) {
+	static const char *const q[] = { "PRAGMA user_version",
+	    "PRAGMA journal_mode = WAL", "PRAGMA journal_size_limit = 4194304",
+	    "PRAGMA mmap_size = 268435456", "PRAGMA foreign_keys = ON",
+	    "PRAGMA synchronous = NORMAL", "SELECT id, user_id, expires, idle, "
+	    "seen, factors FROM sessions WHERE hash = x'00'", NULL };
+	sqlite3 *db; int i, one = 1, rc = 1;
+	if (sqlite3_open_v2(DB, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
+		sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &one);
+		for (i = 0; q[i] != NULL; i++)
+			if (sqlite3_exec(db, q[i], NULL, NULL, NULL) != SQLITE_OK)
+				break;
+		rc = q[i] != NULL;
+	}
+	sqlite3_close(db);
+	fputs(rc ? "Status: 500 Error\r\n\r\n" : "Status: 200 OK\r\n"
+	    "Content-Type: text/plain\r\nContent-Length: 3\r\n\r\nok\n", stdout);
+	return 0;
+}
+EOF
+$CC -O2 -DDB="\"$T/state/postern.db\"" -o "$T/site/cgi/dbcgi" "$T/dbcgi.c" \
+    -Wl,-Bstatic -lsqlite3 -Wl,-Bdynamic -lm -pthread 2>/dev/null ||
+    $CC -O2 -DDB="\"$T/state/postern.db\"" -o "$T/site/cgi/dbcgi" "$T/dbcgi.c" \
+    -lsqlite3 || exit 1
 cat >"$T/lat.c" <<'EOF'
 /*
  * postern bench/gate.sh: lat PORT N PATH [HEADER...]: N sequential HTTP/1.0 GETs of PATH on
@@ -215,7 +247,7 @@ fi
 adm snippet htaccess files --gate --dir "$T/site/priv" --cgi-dir "$T/site/cgi" \
     --cgi-url /cgi >"$T/snippet" || exit 1
 awk '/^#### file: /{ f = substr($0, 12); next } f != "" { print > f }' "$T/snippet"
-printf '<Files "bare">\n    SetHandler cgi-script\n</Files>\n' >>"$T/site/cgi/.htaccess"
+printf '<FilesMatch "^(bare|dbcgi)$">\n    SetHandler cgi-script\n</FilesMatch>\n' >>"$T/site/cgi/.htaccess"
 # Recipe 1: /priv2 behind authz-fcgi as mod_fcgid's access checker, its
 # wrapper as the snippet prints it but running the build's authz-fcgi.
 mkdir -p "$T/site/priv2" "$T/site/cgi2"
@@ -230,6 +262,9 @@ chmod 755 "$T/site/cgi2/authz-fcgi.sh" "$T/site/cgi2/login-cgi"
 mkdir -p "$T/site/floor"
 printf 'ErrorDocument 403 /cgi/bare\nRequire all denied\n' >"$T/site/floor/.htaccess"
 : >"$T/site/floor/f.txt"
+mkdir -p "$T/site/floordb"
+printf 'ErrorDocument 403 /cgi/dbcgi\nRequire all denied\n' >"$T/site/floordb/.htaccess"
+: >"$T/site/floordb/f.txt"
 chmod -R a+rX "$T/site"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 d=$T/apache
@@ -295,6 +330,7 @@ echo "bench/gate.sh: $N requests each, new connection each, $(date -u +%Y-%m-%d)
 run static /pub/f.txt
 run cgi /cgi/bare
 run cgi_ed /floor/f.txt
+run cgi_db /floordb/f.txt
 run gate /priv/f.txt "$H" "$C"
 if [ -f "$T/gate_st" ]; then
 	gate_use "$T/gate_st"
@@ -308,6 +344,7 @@ ratio1=$(r "$P50_fcgid" "$P50_static")
 echo "gate / cgi_ed p50: $ratio (target <= 1.5); gate / cgi p50: $(r "$P50_gate" "$P50_cgi")"
 [ -f "$T/gate_st" ] &&
     echo "gate_st / cgi_ed p50: $(r "$P50_gate_st" "$P50_cgi_ed")"
+echo "cgi_db / cgi_ed p50: $(r "$P50_cgi_db" "$P50_cgi_ed") (the store's open alone)"
 echo "fcgid / static p50: $ratio1 (target <= 3)"
 awk -v r="$ratio" -v r1="$ratio1" 'BEGIN { exit !(r <= 1.5 && r1 <= 3) }' &&
     echo PASS || echo FAIL
