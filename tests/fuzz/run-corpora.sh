@@ -11,7 +11,8 @@
 : "${top_builddir:=.}"
 
 status=0
-for name in htpasswd url setting token cookie path form request range fcgirec; do
+for name in htpasswd url setting token cookie path form request range fcgirec \
+    probe; do
 	bin="$top_builddir/tests/fuzz/fuzz_$name"
 	dir="$top_srcdir/tests/fuzz/corpus/$name"
 	if [ ! -x "$bin" ]; then
