@@ -46,6 +46,14 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/postern-gatebench.XXXXXX") || exit 1
 APID=
 cleanup() {
 	[ -n "$APID" ] && kill -TERM "$APID" 2>/dev/null && sleep 0.5
+	# Apache's children left when it is slow to stop (mod_fcgid's process
+	# manager): the processes whose command line names $T, by PID.
+	for f in /proc/[0-9]*/cmdline; do
+		p=${f#/proc/}
+		p=${p%/cmdline}
+		[ "$p" != "$$" ] && tr '\0' ' ' <"$f" 2>/dev/null |
+		    grep -qF "$T/" && kill -KILL "$p" 2>/dev/null
+	done
 	rm -rf "$T"
 }
 trap cleanup EXIT

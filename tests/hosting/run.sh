@@ -41,6 +41,7 @@ cleanup() {
 	for _p in $PIDS; do
 		stop_pid "$_p"
 	done
+	stop_under "$T"
 	if [ -n "${KEEP:-}" ]; then
 		echo "# kept $T"
 	else

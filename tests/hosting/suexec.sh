@@ -36,6 +36,7 @@ suexec_cleanup() {
 		stop_pid "$SX_PID"
 		SX_PID=
 	fi
+	[ -n "$SX" ] && stop_under "$SX"
 	if [ -n "$SXU" ]; then
 		# Programs run as the account (mod_fcgid's checker) end with
 		# Apache; any left are ours, stopped by their PID.
