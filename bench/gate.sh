@@ -32,8 +32,10 @@
 # Run from a built tree (BUILDDIR, default the source tree).  Stops only
 # the Apache it started; leaves nothing behind.
 set -u
-N=${1:-2000}
 top=$(cd "$(dirname "$0")/.." && pwd)
+# stop_pid and stop_under, as the tests stop what they started.
+. "$top/tests/integration/lib.sh"
+N=${1:-2000}
 B=${BUILDDIR:-$top}
 ADMIN=$B/authz-admin/authz-admin
 GATE=$B/authz-cgi/authz-cgi
@@ -45,15 +47,10 @@ done
 T=$(mktemp -d "${TMPDIR:-/tmp}/postern-gatebench.XXXXXX") || exit 1
 APID=
 cleanup() {
-	[ -n "$APID" ] && kill -TERM "$APID" 2>/dev/null && sleep 0.5
+	[ -n "$APID" ] && stop_pid "$APID"
 	# Apache's children left when it is slow to stop (mod_fcgid's process
-	# manager): the processes whose command line names $T, by PID.
-	for f in /proc/[0-9]*/cmdline; do
-		p=${f#/proc/}
-		p=${p%/cmdline}
-		[ "$p" != "$$" ] && tr '\0' ' ' <"$f" 2>/dev/null |
-		    grep -qF "$T/" && kill -KILL "$p" 2>/dev/null
-	done
+	# manager).
+	stop_under "$T"
 	rm -rf "$T"
 }
 trap cleanup EXIT
