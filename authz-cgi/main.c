@@ -17,8 +17,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <openssl/crypto.h>
-
 #include "gate.h"
 #include "lib/decide.h"
 #include "lib/log.h"
@@ -146,13 +144,11 @@ main(int argc, char *argv[])
 	(void)argc;
 	(void)argv;
 	/*
-	 * OpenSSL 3 reads openssl.cnf at its first use: about 2 ms a start.
-	 * An allowed request needs only token_sha256(), which touches no
-	 * provider; a session's rotation (RAND_bytes) fetches from the
-	 * default one, never from a configured one.
+	 * No OpenSSL initialisation: the gate hashes with the low-level
+	 * SHA-256 and compares and wipes with CRYPTO_memcmp and
+	 * OPENSSL_cleanse, none of which reads openssl.cnf (about 2 ms a
+	 * start) or loads a provider; it mints with getrandom(2) (random.c).
 	 */
-	OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG |
-	    OPENSSL_INIT_NO_ATEXIT, NULL);
 	log_open("authz-cgi", LOG_DEST_STDERR);
 
 	/*

@@ -21,7 +21,6 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include <openssl/rand.h>
 #include <openssl/sha.h>
 
 #include "limits.h"
@@ -36,18 +35,6 @@ static const char b64std_alpha[] =
 /* Unambiguous: no 0 O o 1 l I.  56 characters. */
 static const char password_alpha[] =
     "23456789abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
-
-enum perr
-token_random(void *buf, size_t len)
-{
-	if (len == 0)
-		return PERR_OK;
-	if (len > INT_MAX || RAND_bytes(buf, (int)len) != 1) {
-		token_wipe(buf, len);
-		return PERR_CRYPTO;
-	}
-	return PERR_OK;
-}
 
 /*
  * The value of c in the alphabet (62 and 63 are c62 and c63), or -1.

@@ -20,7 +20,8 @@
 #define TOKEN_HINT_LEN		8	/* token_hash_hint(), without NUL */
 
 /*
- * Fill buf with len bytes from RAND_bytes.  Returns PERR_OK, or
+ * Fill buf with len bytes from RAND_bytes (lib/token_rand.c; the gate,
+ * authz-cgi, links its own: authz-cgi/random.c).  Returns PERR_OK, or
  * PERR_CRYPTO when the generator failed (buf is then wiped).
  */
 enum perr	 token_random(void *buf, size_t len);

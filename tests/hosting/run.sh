@@ -118,7 +118,11 @@ setup_store() {
 	adm provider add files --external http://files.example.test/priv \
 	    --internal http://127.0.0.1:9 &&
 	adm app add files --name Files --provider files &&
-	adm binding add files --group staff
+	adm binding add files --group staff &&
+	adm provider add single --external http://files.single.test/single \
+	    --internal http://127.0.0.1:9 --mode single &&
+	adm app add single --name Single --provider single &&
+	adm binding add single --group staff
 }
 if setup_store >"$T/setup.log" 2>&1; then
 	ok "a store with an application for /priv is made with authz-admin"
@@ -199,6 +203,17 @@ for g in webuser notowner; do
 	    "$PRIV/.htaccess" >"$SITE/$g/.htaccess"
 done
 echo "web-user $APUSER" >>"$SITE/webusercgi/authz-cgi.conf"
+# A second application, in single mode (its host is outside cookie.domain):
+# the gate exchanges login-cgi's one-time code for a cookie of that host.
+mkdir -p "$SITE/single" "$SITE/singlecgi"
+printf '%s single\n' "$MARK" >"$SITE/single/f.txt"
+cp "$GATE" "$SITE/singlecgi/authz-cgi"
+[ -n "$RUNAS" ] && chown nobody "$SITE/singlecgi/authz-cgi"
+cp "$CGI/.htaccess" "$SITE/singlecgi/.htaccess"
+sed "s|^app .*|app single|; s|^root .*|root $SITE/single|; s|^prefix .*|prefix /single|" \
+    "$CGI/authz-cgi.conf" >"$SITE/singlecgi/authz-cgi.conf"
+sed "s|^ErrorDocument 403 .*|ErrorDocument 403 /singlecgi/authz-cgi|; s|$CGI/authz-cgi|$SITE/singlecgi/authz-cgi|" \
+    "$PRIV/.htaccess" >"$SITE/single/.htaccess"
 [ -n "$RUNAS" ] && chown nobody "$SITE/webusercgi/authz-cgi"
 chmod -R a+rX "$T/site"
 
@@ -430,6 +445,47 @@ if [ -n "$RUNAS" ]; then
 	req $H /notowner/f.txt -H "$A"
 	check "a gate not run as its owner (no suexec): refused, logged" eval '
 	    refused && grep -q "refusing to run: it does not run as the owner" "$d/error.log"'
+fi
+
+# ------------------------------------------------------------ single mode
+
+# The callback is at the root of the host (/.postern/callback), so it
+# reaches the gate only where the protected directory is the whole site;
+# here the gate is run the way Apache's ErrorDocument runs it for that
+# path.  It mints the cookie's token itself (getrandom, authz-cgi/random.c).
+HS=files.single.test
+req $HS /single/f.txt
+check "single mode, no cookie: 302 to the login" eval '[ "$STATUS" = 302 ] && refused'
+back=http://$HS/single/f.txt
+callback() {
+	$RUNAS env -i PATH=/usr/bin:/bin REDIRECT_STATUS=403 \
+	    REDIRECT_URL=/.postern/callback REDIRECT_HANDLER=GET \
+	    REDIRECT_QUERY_STRING="code=$1&rd=$(urlenc "$back")" \
+	    REQUEST_METHOD=GET HTTP_HOST=$HS SERVER_NAME=$HS SERVER_PORT=80 \
+	    REMOTE_ADDR=127.0.0.1 GATEWAY_INTERFACE=CGI/1.1 \
+	    SCRIPT_NAME=/singlecgi/authz-cgi \
+	    SCRIPT_FILENAME="$SITE/singlecgi/authz-cgi" \
+	    "$SITE/singlecgi/authz-cgi" </dev/null 2>"$T/cb.err" | tr -d '\r' >"$T/cb"
+}
+code=$(adm session create alice --code --ttl 10m)
+callback "$code"
+SCOOKIE=$(sed -n 's/^Set-Cookie: \([^;]*\);.*/\1/p' "$T/cb")
+check "single mode: the gate exchanges the code, 302 back to rd" eval '
+    grep -qx "Status: 302 Found" "$T/cb" && grep -qx "Location: $back" "$T/cb"'
+check "single mode: an HttpOnly cookie of a fresh session token" eval '
+    grep "^Set-Cookie: " "$T/cb" | grep -q "HttpOnly" &&
+    echo "$SCOOKIE" | grep -Eq "^[A-Za-z_-]+=[A-Za-z0-9_-]{43}\$" &&
+    ! echo "$SCOOKIE" | grep -qF "$code"'
+req $HS /single/f.txt -H "Cookie: $SCOOKIE"
+check "single mode: the minted cookie opens the file" eval '
+    [ "$STATUS" = 200 ] && grep -q "^$MARK single" "$T/body"'
+callback "$code"
+check "single mode: the code works once" eval '
+    ! grep -q "^Set-Cookie:" "$T/cb" && grep -q "^Status: 403" "$T/cb"'
+if command -v nm >/dev/null 2>&1 && nm "$GATE" >/dev/null 2>&1 &&
+    nm "$GATE" | grep -q " T main\$"; then
+	check "the gate links none of OpenSSL's providers or its DRBG" eval '
+	    ! nm "$GATE" | grep -Eq " T (RAND_bytes|EVP_MD_fetch|ossl_default_provider_init)\$"'
 fi
 
 # ------------------------------------------------------------ revoked
