@@ -482,8 +482,10 @@ check "single mode: the minted cookie opens the file" eval '
 callback "$code"
 check "single mode: the code works once" eval '
     ! grep -q "^Set-Cookie:" "$T/cb" && grep -q "^Status: 403" "$T/cb"'
+# (Not in a sanitizer build: ASan registers every global of the program,
+# and keeps with them all they point at.)
 if command -v nm >/dev/null 2>&1 && nm "$GATE" >/dev/null 2>&1 &&
-    nm "$GATE" | grep -q " T main\$"; then
+    nm "$GATE" | grep -q " T main\$" && ! nm "$GATE" | grep -q "__asan_init"; then
 	check "the gate links none of OpenSSL's providers or its DRBG" eval '
 	    ! nm "$GATE" | grep -Eq " T (RAND_bytes|EVP_MD_fetch|ossl_default_provider_init)\$"'
 fi

@@ -165,7 +165,8 @@ stop_under() {
 		_p=${_f#/proc/}
 		_p=${_p%/cmdline}
 		[ "$_p" = "$$" ] && continue
-		tr '\0' ' ' <"$_f" 2>/dev/null | grep -qF "$1/" || continue
+		# (A process may end between the glob and the read.)
+		{ tr '\0' ' ' <"$_f"; } 2>/dev/null | grep -qF "$1/" || continue
 		stop_pid "$_p"
 	done
 }
