@@ -51,6 +51,9 @@ consent_check(struct store *st, int64_t user, int64_t app,
 		return e;
 	if (consent_live(&c, kind, secs, now))
 		return PERR_OK;
+	/* Stale either way; a read-only reader leaves the row to a writer. */
+	if (store_readonly(st))
+		return PERR_NOTFOUND;
 	if ((e = store_consent_del(st, user, app, NULL)) != PERR_OK &&
 	    e != PERR_NOTFOUND)
 		return e;

@@ -600,6 +600,13 @@ decide_callback(struct decide_cfg *cfg, struct store *st,
 	size_t		 codelen, plen;
 	enum perr	 e;
 
+	/* The exchange writes: nothing is read or spent on a read-only store. */
+	if (store_readonly(st)) {
+		d->outcome = OUTCOME_ERROR;
+		d->why = "callback: the store is open read-only";
+		d->needwrite = 1;
+		return;
+	}
 	d->why = "callback: no valid code";
 	d->outcome = OUTCOME_DENY;
 	if ((q = strchr(req->uri, '?')) == NULL ||
@@ -673,6 +680,7 @@ decide_run(struct decide_cfg *cfg, struct store *st, const struct request *req,
 
 	d->app[0] = d->hint[0] = '\0';
 	d->touch = 0;
+	d->needwrite = 0;
 	d->id.user[0] = d->id.name[0] = d->id.email[0] = d->id.groups[0] = '\0';
 	d->location[0] = d->setcookie[0] = '\0';
 	d->outcome = OUTCOME_ERROR;

@@ -56,6 +56,9 @@ struct decision {
 	char		 setcookie[DECIDE_COOKIE_MAX + 1];
 	char		 hint[9];	/* the session hash's first digits */
 	int64_t		 touch;		/* decide_deferred(): session to touch */
+	int		 needwrite;	/* OUTCOME_ERROR only because the store
+					   is read-only: decide again on a
+					   writable one (a callback) */
 };
 
 /*

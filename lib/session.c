@@ -71,6 +71,11 @@ session_valid(struct store *st, const struct session *s, int64_t now,
 
 	if (!session_live(s, now)) {
 		token_hash_hint(s->hash, hint);
+		/* A read-only reader (the gate) leaves it to the next writer. */
+		if (store_readonly(st)) {
+			log_info("session %s expired", hint);
+			return PERR_DENIED;
+		}
 		log_info("session %s expired; removed", hint);
 		if ((e = store_session_del(st, s->id)) != PERR_OK &&
 		    e != PERR_NOTFOUND)

@@ -464,6 +464,47 @@ store_file(const char *path, int create)
 	return PERR_OK;
 }
 
+/*
+ * The URI that opens path read-only with the WAL index as it is
+ * (STORE_SHMREAD), into uri: every byte but an unreserved one or "/"
+ * percent-encoded.  0 when there is no -wal or -shm to use, or the path is
+ * too long: then the plain name is opened.
+ */
+static int
+store_shmread_uri(const char *path, char *uri, size_t urisz)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	const unsigned char	*p;
+	struct stat		 sb;
+	char			 side[PATH_MAX_BYTES + 8];
+	size_t			 n;
+
+	if (path[0] != '/' || strlen(path) > PATH_MAX_BYTES)
+		return 0;
+	snprintf(side, sizeof(side), "%s-shm", path);
+	if (stat(side, &sb) == -1 || !S_ISREG(sb.st_mode))
+		return 0;
+	snprintf(side, sizeof(side), "%s-wal", path);
+	if (stat(side, &sb) == -1 || !S_ISREG(sb.st_mode))
+		return 0;
+	n = strlcpy(uri, "file:", urisz);
+	for (p = (const unsigned char *)path; *p != '\0'; p++) {
+		if (n + 4 >= urisz)
+			return 0;
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p) != NULL)
+			uri[n++] = (char)*p;
+		else {
+			uri[n++] = '%';
+			uri[n++] = hex[*p >> 4];
+			uri[n++] = hex[*p & 15];
+		}
+	}
+	uri[n] = '\0';
+	return strlcpy(uri + n, "?mode=ro&readonly_shm=1", urisz - n) <
+	    urisz - n;
+}
+
 /* The pragmas every connection runs, checked where SQLite can ignore them. */
 static enum perr
 store_pragmas(struct store *st, const char *path)
@@ -519,13 +560,16 @@ store_open1(struct store **out, const char *path, int flags, int target,
 	struct store	*st = NULL;
 	int64_t		 v, ntables;
 	int		 rc, oflags, persist;
+	const char	*name = path;
+	char		 uri[3 * PATH_MAX_BYTES + 64];
 	enum perr	 e;
 
 	*out = NULL;
 	if (path == NULL || *path == '\0' ||
-	    (flags & ~(STORE_MIGRATE | STORE_READONLY)) != 0 ||
+	    (flags & ~(STORE_MIGRATE | STORE_READONLY | STORE_SHMREAD)) != 0 ||
 	    (flags & (STORE_MIGRATE | STORE_READONLY)) ==
-	    (STORE_MIGRATE | STORE_READONLY)) {
+	    (STORE_MIGRATE | STORE_READONLY) ||
+	    ((flags & STORE_SHMREAD) && !(flags & STORE_READONLY))) {
 		log_err("store: bad open arguments");
 		return PERR_INVAL;
 	}
@@ -544,7 +588,12 @@ store_open1(struct store **out, const char *path, int flags, int target,
 	st->readonly = (flags & STORE_READONLY) != 0;
 	oflags = (st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
 	    SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_PRIVATECACHE;
-	if ((rc = sqlite3_open_v2(path, &st->db, oflags, NULL)) != SQLITE_OK) {
+	if ((flags & STORE_SHMREAD) && store_shmread_uri(path, uri,
+	    sizeof(uri))) {
+		oflags |= SQLITE_OPEN_URI;
+		name = uri;
+	}
+	if ((rc = sqlite3_open_v2(name, &st->db, oflags, NULL)) != SQLITE_OK) {
 		log_err("%s: %s", path, st->db != NULL ?
 		    sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
 		e = rc == SQLITE_NOMEM ? PERR_NOMEM : PERR_STORE;
@@ -642,6 +691,12 @@ store_open_at(struct store **out, const char *path, int version)
 		return PERR_INVAL;
 	}
 	return store_open1(out, path, STORE_MIGRATE, version, 1);
+}
+
+int
+store_readonly(const struct store *st)
+{
+	return st->readonly;
 }
 
 int

@@ -36,6 +36,15 @@ struct store;
 
 #define STORE_MIGRATE	0x01	/* create the file if absent, apply migrations */
 #define STORE_READONLY	0x02	/* open read-only (never with STORE_MIGRATE) */
+/*
+ * With STORE_READONLY: use the WAL index (-shm) as it is, mapped read-only,
+ * and never rebuild it (SQLite's readonly_shm).  A program that is often
+ * the only one with the store open (the gate) skips the rebuild, a
+ * truncate and a rewrite of the index at each start; when nobody else has
+ * it open SQLite reads the WAL itself, and an empty one costs nothing.
+ * Without a -shm and -wal beside the store, a plain read-only open.
+ */
+#define STORE_SHMREAD	0x04
 
 /*
  * Open the database at path with WAL, foreign_keys=ON, synchronous=NORMAL
@@ -47,6 +56,9 @@ struct store;
  */
 enum perr	 store_open(struct store **out, const char *path, int flags);
 void		 store_close(struct store *st);	/* NULL-safe */
+
+/* Whether st was opened with STORE_READONLY: writes would fail. */
+int		 store_readonly(const struct store *st);
 
 /* The schema version the file had when it was opened (0: new file). */
 int		 store_opened_at(const struct store *st);

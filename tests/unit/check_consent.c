@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <string.h>
 
 #include "lib/consent.h"
@@ -103,11 +104,11 @@ cfx_app(struct store *st, int64_t provider, const char *slug)
 }
 
 static void
-cfx_open(struct cfx *fx)
+cfx_open_at(struct cfx *fx, char *path)
 {
 	struct provider	p;
 
-	fx->st = fixture_open(NULL);
+	fx->st = fixture_open(path);
 	fx->alice = cfx_user(fx->st, "alice");
 	fx->bob = cfx_user(fx->st, "bob");
 	memset(&p, 0, sizeof(p));
@@ -117,6 +118,12 @@ cfx_open(struct cfx *fx)
 	ck_assert_int_eq(store_provider_add(fx->st, &p, NULL, 0), PERR_OK);
 	fx->grafana = cfx_app(fx->st, p.id, "grafana");
 	fx->status = cfx_app(fx->st, p.id, "status");
+}
+
+static void
+cfx_open(struct cfx *fx)
+{
+	cfx_open_at(fx, NULL);
 }
 
 static struct provider
@@ -261,6 +268,36 @@ START_TEST(test_consent_check_deletes_an_expired_row_for_good)
 }
 END_TEST
 
+/* A read-only reader (the gate) finds it stale and leaves the row. */
+START_TEST(test_consent_check_on_a_read_only_store_keeps_an_expired_row)
+{
+	struct cfx	 fx;
+	struct provider	 p = provider_with(CONSENT_DURATION, DAY);
+	struct consent	 c;
+	struct store	*ro = NULL;
+	char		 path[PATH_MAX];
+
+	cfx_open_at(&fx, path);
+	ck_assert_int_eq(consent_give(fx.st, fx.alice, fx.grafana, &p, NOW,
+	    NOW + SESSION_LEFT), PERR_OK);
+	ck_assert_int_eq(store_open(&ro, path, STORE_READONLY | STORE_SHMREAD),
+	    PERR_OK);
+	ck_assert_int_eq(consent_check(ro, fx.alice, fx.grafana,
+	    CONSENT_DURATION, DAY, NOW + 1), PERR_OK);
+	ck_assert_int_eq(consent_check(ro, fx.alice, fx.grafana,
+	    CONSENT_DURATION, DAY, NOW + DAY), PERR_NOTFOUND);
+	ck_assert_int_eq(store_consent_get(fx.st, fx.alice, fx.grafana, &c),
+	    PERR_OK);
+	store_close(ro);
+	/* A writer removes it. */
+	ck_assert_int_eq(consent_check(fx.st, fx.alice, fx.grafana,
+	    CONSENT_DURATION, DAY, NOW + DAY), PERR_NOTFOUND);
+	ck_assert_int_eq(store_consent_get(fx.st, fx.alice, fx.grafana, &c),
+	    PERR_NOTFOUND);
+	fixture_close(fx.st);
+}
+END_TEST
+
 START_TEST(test_consent_check_without_a_consent_is_not_found)
 {
 	struct cfx	fx;
@@ -369,6 +406,8 @@ suite_consent(void)
 	    test_consent_check_follows_the_life_of_each_consent_kind, 0,
 	    NROWS(life_rows));
 	tcase_add_test(tc, test_consent_check_deletes_an_expired_row_for_good);
+	tcase_add_test(tc,
+	    test_consent_check_on_a_read_only_store_keeps_an_expired_row);
 	tcase_add_test(tc, test_consent_check_without_a_consent_is_not_found);
 	tcase_add_test(tc,
 	    test_consent_check_binds_a_consent_to_one_user_and_one_app);

@@ -1336,6 +1336,56 @@ static const struct {
 	{ "rd a javascript: URL", "&rd=javascript%3Aalert(1)", SINGLE_ROOT },
 };
 
+/*
+ * On a read-only store (the gate's first try) a callback is refused with
+ * needwrite, spending nothing: the same code then works on a writable one.
+ * An expired session is refused there and left for a writer to remove.
+ */
+START_TEST(test_decide_on_a_read_only_store_defers_every_write)
+{
+	struct decision	 d;
+	struct request	 req;
+	struct session	 code_s, s;
+	struct store	*ro = NULL;
+	char		 code[TOKEN_B64_LEN + 1], uri[512], c[128];
+
+	single_code(code, &code_s);
+	snprintf(uri, sizeof(uri), CALLBACK "%s", code);
+	ck_assert_int_eq(store_open(&ro, fx.path, STORE_READONLY |
+	    STORE_SHMREAD), PERR_OK);
+	memset(&req, 0, sizeof(req));
+	req.host = SINGLE_HOST;
+	req.uri = uri;
+	req.method = "GET";
+	req.https = 1;
+	ck_assert_int_eq(decide_cfg_refresh(fx.st, fx.cfg), PERR_OK);
+	decide_deferred(fx.cfg, ro, &req, AT, &d);
+	ck_assert_int_eq(d.outcome, OUTCOME_ERROR);
+	ck_assert_int_eq(d.needwrite, 1);
+	ck_assert_str_eq(d.setcookie, "");
+	ck_assert_int_eq(store_session_find(fx.st, code_s.hash, &s), PERR_OK);
+
+	/* alice's session, past its end: refused, its row kept. */
+	cookie_of(c, sizeof(c), fx.tok[ALICE]);
+	req.host = "app.example.com";
+	req.uri = "/";
+	req.cookie = c;
+	decide_deferred(fx.cfg, ro, &req, AT, &d);
+	ck_assert_msg(d.outcome == OUTCOME_ALLOW, "%s", d.why);
+	decide_deferred(fx.cfg, ro, &req, fx.s[ALICE].expires + 1, &d);
+	ck_assert_int_eq(d.outcome, OUTCOME_LOGIN);
+	ck_assert_int_eq(d.needwrite, 0);
+	ck_assert_int_eq(store_session_find(fx.st, fx.s[ALICE].hash, &s),
+	    PERR_OK);
+	store_close(ro);
+
+	/* Writable: the code is exchanged, needwrite clear. */
+	decide_simple(SINGLE_HOST, uri, NULL, AT, &d);
+	ck_assert_msg(d.outcome == OUTCOME_CALLBACK, "%s", d.why);
+	ck_assert_int_eq(d.needwrite, 0);
+}
+END_TEST
+
 START_TEST(test_decide_single_mode_callback_rd_outside_the_host_falls_back_to_the_root)
 {
 	struct decision	 d;
@@ -1714,6 +1764,7 @@ decide_tcases(Suite *s, const char *suffix, void (*setup)(void))
 	tcase_add_test(tc, test_decide_identity_follows_a_user_or_group_change);
 	tcase_add_test(tc,
 	    test_decide_single_mode_callback_exchanges_a_code_once);
+	tcase_add_test(tc, test_decide_on_a_read_only_store_defers_every_write);
 	tcase_add_loop_test(tc,
 	    test_decide_single_mode_callback_rd_outside_the_host_falls_back_to_the_root,
 	    0, NROWS(rd_rows));

@@ -745,6 +745,95 @@ START_TEST(test_store_open_readonly_reads_but_refuses_writes)
 }
 END_TEST
 
+/* A user named name, added to a store opened at path, which is closed. */
+static void
+shm_add_user(const char *path, const char *name)
+{
+	struct store	*w = NULL;
+	struct user	 u;
+
+	ck_assert_int_eq(store_open(&w, path, STORE_MIGRATE), PERR_OK);
+	memset(&u, 0, sizeof(u));
+	strlcpy(u.name, name, sizeof(u.name));
+	u.active = 1;
+	ck_assert_int_eq(store_user_add(w, &u), PERR_OK);
+	store_close(w);
+}
+
+START_TEST(test_store_open_shmread_reads_beside_a_writer)
+{
+	struct store	*ro = NULL;
+	struct user	 u;
+
+	ck_assert_int_eq(store_open(&ro, st_path, STORE_READONLY |
+	    STORE_SHMREAD), PERR_OK);
+	ck_assert(store_readonly(ro));
+	ck_assert(!store_readonly(st));
+	ck_assert_int_eq(store_user_get(ro, "alice", &u), PERR_OK);
+	memset(&u, 0, sizeof(u));
+	strlcpy(u.name, "carol", sizeof(u.name));
+	u.active = 1;
+	ck_assert_int_eq(store_user_add(ro, &u), PERR_STORE);
+	/* What the writer commits, the reader's next read sees. */
+	ck_assert_int_eq(store_user_add(st, &u), PERR_OK);
+	ck_assert_int_eq(store_user_get(ro, "carol", &u), PERR_OK);
+	store_close(ro);
+}
+END_TEST
+
+/*
+ * Alone: the store closed by its last writer (its -wal and -shm kept), a
+ * directory whose name a URI would misread, and the same without the two
+ * files (a plain read-only open).
+ */
+START_TEST(test_store_open_shmread_reads_alone_and_without_the_index)
+{
+	struct store	*ro = NULL;
+	struct user	 u;
+	struct stat	 sb, after;
+	char		 dir[PATH_MAX], sub[PATH_MAX], path[PATH_MAX];
+	char		 side[PATH_MAX + 8];
+
+	fixture_tmpdir(dir, sizeof(dir));
+	ck_assert_int_lt(snprintf(sub, sizeof(sub), "%s/a?b#c%%41 d", dir),
+	    (int)sizeof(sub));
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	ck_assert_int_lt(snprintf(path, sizeof(path), "%s/postern.db", sub),
+	    (int)sizeof(path));
+	shm_add_user(path, "alice");
+	snprintf(side, sizeof(side), "%s-shm", path);
+	ck_assert_int_eq(stat(side, &sb), 0);
+	ck_assert_int_eq(store_open(&ro, path, STORE_READONLY | STORE_SHMREAD),
+	    PERR_OK);
+	ck_assert_int_eq(store_user_get(ro, "alice", &u), PERR_OK);
+	store_close(ro);
+	/* The index was read as it was: not truncated, not rewritten. */
+	ck_assert_int_eq(stat(side, &after), 0);
+	ck_assert_int_eq(after.st_size, sb.st_size);
+	ck_assert_int_eq(after.st_mtim.tv_sec, sb.st_mtim.tv_sec);
+	ck_assert_int_eq(after.st_mtim.tv_nsec, sb.st_mtim.tv_nsec);
+	/* A writer that came and went in between is seen by the next open. */
+	shm_add_user(path, "bob");
+	ck_assert_int_eq(store_open(&ro, path, STORE_READONLY | STORE_SHMREAD),
+	    PERR_OK);
+	ck_assert_int_eq(store_user_get(ro, "bob", &u), PERR_OK);
+	store_close(ro);
+	/* Nothing beside it to map: opened as any read-only store. */
+	ck_assert_int_eq(unlink(side), 0);
+	snprintf(side, sizeof(side), "%s-wal", path);
+	ck_assert_int_eq(unlink(side), 0);
+	ck_assert_int_eq(store_open(&ro, path, STORE_READONLY | STORE_SHMREAD),
+	    PERR_OK);
+	ck_assert_int_eq(store_user_get(ro, "bob", &u), PERR_OK);
+	store_close(ro);
+	/* Only with STORE_READONLY. */
+	ck_assert_int_eq(store_open(&ro, path, STORE_SHMREAD), PERR_INVAL);
+	ck_assert_ptr_null(ro);
+	fixture_rmdir(sub);
+	fixture_rmdir(dir);
+}
+END_TEST
+
 START_TEST(test_store_write_gives_up_with_busy_when_another_holds_the_lock)
 {
 	struct store	*other = NULL;
@@ -3002,6 +3091,9 @@ suite_store(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, test_store_open_readonly_reads_but_refuses_writes);
+	tcase_add_test(tc, test_store_open_shmread_reads_beside_a_writer);
+	tcase_add_test(tc,
+	    test_store_open_shmread_reads_alone_and_without_the_index);
 	tcase_add_test(tc,
 	    test_store_write_gives_up_with_busy_when_another_holds_the_lock);
 	tcase_add_test(tc, test_store_check_passes_on_a_populated_database);
