@@ -125,6 +125,45 @@ gate_probe(const char *token)
 	serve_probe(&c, dir, token);
 }
 
+/*
+ * Decide r on the store opened with flags, as authz-fcgi's workers do: one
+ * read transaction for the load and the lookups (one snapshot, one WAL
+ * read mark instead of one per statement); the touch is left in d.  The
+ * store is closed again before the answer.  0, or -1 on a store error.
+ */
+static int
+gate_decide(const struct gate_conf *c, int flags, const struct request *r,
+    int64_t now, struct decision *d)
+{
+	struct store		*st = NULL;
+	struct decide_cfg	*cfg = NULL;
+	enum perr		 e;
+	int			 rc = -1;
+
+	if (store_open(&st, c->db, flags) != PERR_OK)
+		return -1;
+	if ((e = store_read_begin(st)) != PERR_OK) {
+		log_err("store: %s", perr_str(e));
+		goto done;
+	}
+	if ((e = decide_cfg_load(st, c->outpost, &cfg)) != PERR_OK) {
+		store_rollback(st);
+		log_err("outpost %s: %s", c->outpost, perr_str(e));
+		goto done;
+	}
+	decide_deferred(cfg, st, r, now, d);
+	if (store_read_end(st) != PERR_OK && d->outcome != OUTCOME_ERROR) {
+		/* A callback's write could not commit: fail closed. */
+		log_err("store: the request's transaction did not commit");
+		d->outcome = OUTCOME_ERROR;
+	}
+	rc = 0;
+done:
+	decide_cfg_free(cfg);
+	store_close(st);
+	return rc;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -132,7 +171,6 @@ main(int argc, char *argv[])
 	struct request		 r;
 	struct decision		 d;
 	struct store		*st = NULL;
-	struct decide_cfg	*cfg = NULL;
 	const char		*status, *url, *method, *probe, *why = NULL;
 	char			 target[REQUEST_URI_MAX + 1], extra[64 +
 				    DECIDE_LOCATION_MAX + DECIDE_COOKIE_MAX];
@@ -198,30 +236,24 @@ main(int argc, char *argv[])
 	}
 	r.uri = target;
 	r.method = method;
-	if (store_open(&st, c.db, 0) != PERR_OK)
-		goto fail;
-	/*
-	 * As authz-fcgi's workers: one read transaction for the load and the
-	 * lookups (one snapshot, one WAL read mark instead of one per
-	 * statement), the idle-time touch, a write, after it.
-	 */
-	if ((e = store_read_begin(st)) != PERR_OK) {
-		log_err("store: %s", perr_str(e));
-		goto fail;
-	}
-	if ((e = decide_cfg_load(st, c.outpost, &cfg)) != PERR_OK) {
-		store_rollback(st);
-		log_err("outpost %s: %s", c.outpost, perr_str(e));
-		goto fail;
-	}
 	now = (int64_t)time(NULL);
-	decide_deferred(cfg, st, &r, now, &d);
-	if (store_read_end(st) != PERR_OK && d.outcome != OUTCOME_ERROR) {
-		/* A callback's write could not commit: fail closed. */
-		log_err("store: the request's transaction did not commit");
-		d.outcome = OUTCOME_ERROR;
+	/*
+	 * Read-only, the WAL index used as it is (STORE_SHMREAD): the gate is
+	 * often the only program with the store open, and a writable
+	 * connection would rebuild the index at each start.  Only a callback
+	 * writes as part of its answer: decided again on a writable store.
+	 */
+	if (gate_decide(&c, STORE_READONLY | STORE_SHMREAD, &r, now, &d) == -1)
+		goto fail;
+	if (d.needwrite && gate_decide(&c, 0, &r, now, &d) == -1)
+		goto fail;
+	/* The idle-time touch, a write, after the answer is known. */
+	if (d.touch != 0) {
+		if (store_open(&st, c.db, 0) == PERR_OK)
+			decide_touch(st, &d, now);
+		store_close(st);
+		st = NULL;
 	}
-	decide_touch(st, &d, now);
 	/* The directory is the configured application's, and only its. */
 	if (d.outcome == OUTCOME_ALLOW && strcmp(d.app, c.app) != 0) {
 		d.outcome = OUTCOME_DENY;
@@ -257,13 +289,9 @@ main(int argc, char *argv[])
 	default:
 		goto fail;
 	}
-	decide_cfg_free(cfg);
-	store_close(st);
 	return 0;
 fail:
 	http_drain();
 	http_answer(500, NULL, 0);
-	decide_cfg_free(cfg);
-	store_close(st);
 	return 0;
 }

@@ -490,6 +490,28 @@ if command -v nm >/dev/null 2>&1 && nm "$GATE" >/dev/null 2>&1 &&
 	    ! nm "$GATE" | grep -Eq " T (RAND_bytes|EVP_MD_fetch|ossl_default_provider_init)\$"'
 fi
 
+# ------------------------------------------------------------ idle touch
+
+# The gate decides on a read-only connection; a session last seen over a
+# minute ago is then touched on a writable one of its own, after the
+# answer (sqlite3 ages it; the idle limit is 30 minutes).
+if command -v sqlite3 >/dev/null 2>&1; then
+	ahash=$(python3 -S -c 'import base64, hashlib, sys
+t = sys.argv[1]
+print(hashlib.sha256(base64.urlsafe_b64decode(t + "=" * (-len(t) % 4))).hexdigest().upper())' "$(token alice)")
+	seen() {
+		$RUNAS sqlite3 "$DB" "SELECT seen FROM sessions WHERE hex(hash) = '$ahash';"
+	}
+	$RUNAS sqlite3 "$DB" "UPDATE sessions SET seen = seen - 600 WHERE hex(hash) = '$ahash';"
+	before=$(seen)
+	req $H /priv/f.txt -H "$A"
+	after=$(seen)
+	check "a session last seen 10 minutes ago: the file, and seen again" eval '
+	    [ "$STATUS" = 200 ] && [ -n "$before" ] && [ "${after:-0}" -ge $((before + 590)) ]'
+	check "the store's files are still the store owner's after the touch" eval '
+	    [ -z "$(find "$STATE" ! -user "$(stat -c %U "$DB")")" ]'
+fi
+
 # ------------------------------------------------------------ revoked
 
 adm session revoke --user alice >/dev/null 2>&1
