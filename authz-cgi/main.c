@@ -19,6 +19,7 @@
 
 #include "gate.h"
 #include "lib/decide.h"
+#include "lib/form.h"
 #include "lib/log.h"
 #include "lib/request.h"
 #include "lib/store.h"
@@ -50,24 +51,11 @@ gate_method(void)
 static int
 gate_target(const char *url, const char *query, char *out, size_t outsz)
 {
-	static const char	 hex[] = "0123456789ABCDEF";
-	const unsigned char	*p;
-	size_t			 n = 0;
+	size_t	n;
 
-	for (p = (const unsigned char *)url; *p != '\0'; p++) {
-		if (n + 4 >= outsz)
-			return -1;
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("/-._~!$&'()*+,;=:@",
-		    *p) != NULL)
-			out[n++] = (char)*p;
-		else {
-			out[n++] = '%';
-			out[n++] = hex[*p >> 4];
-			out[n++] = hex[*p & 15];
-		}
-	}
-	out[n] = '\0';
+	if ((n = form_encode_keep(url, strlen(url), "/!$&'()*+,;=:@", out,
+	    outsz)) == 0)
+		return -1;
 	if (query != NULL && *query != '\0' &&
 	    (size_t)snprintf(out + n, outsz - n, "?%s", query) >= outsz - n)
 		return -1;

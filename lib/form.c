@@ -85,6 +85,13 @@ form_get(const char *s, size_t len, const char *name, char *out,
 size_t
 form_encode(const char *in, size_t len, char *out, size_t outsz)
 {
+	return form_encode_keep(in, len, "", out, outsz);
+}
+
+size_t
+form_encode_keep(const char *in, size_t len, const char *keep, char *out,
+    size_t outsz)
+{
 	static const char	hex[] = "0123456789ABCDEF";
 	size_t			i, o = 0;
 	unsigned char		c;
@@ -95,7 +102,7 @@ form_encode(const char *in, size_t len, char *out, size_t outsz)
 		c = (unsigned char)in[i];
 		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
 		    (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-		    c == '_' || c == '~') {
+		    c == '_' || c == '~' || (c != '\0' && strchr(keep, c))) {
 			if (o + 1 >= outsz)
 				goto toolong;
 			out[o++] = (char)c;

@@ -30,4 +30,8 @@ enum perr	 form_get(const char *s, size_t len, const char *name, char *out,
  */
 size_t		 form_encode(const char *in, size_t len, char *out, size_t outsz);
 
+/* The same, leaving also the bytes of keep as they are ("/" in a path). */
+size_t		 form_encode_keep(const char *in, size_t len, const char *keep,
+		    char *out, size_t outsz);
+
 #endif /* !POSTERN_FORM_H */

@@ -21,6 +21,7 @@
 
 #include <sqlite3.h>
 
+#include "form.h"
 #include "log.h"
 #include "store.h"
 #include "store_int.h"
@@ -473,11 +474,9 @@ store_file(const char *path, int create)
 static int
 store_shmread_uri(const char *path, char *uri, size_t urisz)
 {
-	static const char	 hex[] = "0123456789ABCDEF";
-	const unsigned char	*p;
-	struct stat		 sb;
-	char			 side[PATH_MAX_BYTES + 8];
-	size_t			 n;
+	struct stat	 sb;
+	char		 side[PATH_MAX_BYTES + 8];
+	size_t		 n;
 
 	if (path[0] != '/' || strlen(path) > PATH_MAX_BYTES)
 		return 0;
@@ -488,19 +487,10 @@ store_shmread_uri(const char *path, char *uri, size_t urisz)
 	if (stat(side, &sb) == -1 || !S_ISREG(sb.st_mode))
 		return 0;
 	n = strlcpy(uri, "file:", urisz);
-	for (p = (const unsigned char *)path; *p != '\0'; p++) {
-		if (n + 4 >= urisz)
-			return 0;
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("/-._~", *p) != NULL)
-			uri[n++] = (char)*p;
-		else {
-			uri[n++] = '%';
-			uri[n++] = hex[*p >> 4];
-			uri[n++] = hex[*p & 15];
-		}
-	}
-	uri[n] = '\0';
+	if (n >= urisz || form_encode_keep(path, strlen(path), "/", uri + n,
+	    urisz - n) == 0)
+		return 0;
+	n += strlen(uri + n);
 	return strlcpy(uri + n, "?mode=ro&readonly_shm=1", urisz - n) <
 	    urisz - n;
 }

@@ -156,6 +156,26 @@ START_TEST(test_form_encode_keeps_unreserved_bytes_and_escapes_the_rest)
 }
 END_TEST
 
+/* form_encode_keep(): the bytes of keep too, and only those. */
+START_TEST(test_form_encode_keep_leaves_the_bytes_it_is_told)
+{
+	char	out[64];
+
+	ck_assert_uint_eq(form_encode_keep("/a b/c?d#e%f", 12, "/", out,
+	    sizeof(out)), 20);
+	ck_assert_str_eq(out, "/a%20b/c%3Fd%23e%25f");
+	ck_assert_uint_gt(form_encode_keep("/p;x=1:@", 8, "/;:@", out,
+	    sizeof(out)), 0);
+	ck_assert_str_eq(out, "/p;x%3D1:@");
+	ck_assert_uint_gt(form_encode_keep("/p;x=1", 6, "", out,
+	    sizeof(out)), 0);
+	ck_assert_str_eq(out, "%2Fp%3Bx%3D1");
+	/* Too long: 0 and "". */
+	ck_assert_uint_eq(form_encode_keep("/a b", 4, "/", out, 6), 0);
+	ck_assert_str_eq(out, "");
+}
+END_TEST
+
 /* What form_encode() writes, form_get() reads back unchanged. */
 START_TEST(test_form_encode_output_decodes_back_with_form_get)
 {
@@ -203,6 +223,7 @@ suite_form(void)
 	    test_form_encode_keeps_unreserved_bytes_and_escapes_the_rest, 0,
 	    NROWS(enc_rows));
 	tcase_add_test(tc, test_form_encode_output_decodes_back_with_form_get);
+	tcase_add_test(tc, test_form_encode_keep_leaves_the_bytes_it_is_told);
 	tcase_add_test(tc,
 	    test_form_encode_writes_nothing_to_a_zero_size_buffer);
 	suite_add_tcase(s, tc);
