@@ -721,6 +721,19 @@ snippet_htaccess(struct admin *a, const struct provider *p, const char *slug,
 	if (!snippet_safe(ext.path, "/._~-"))
 		return admin_refuse(PERR_OK, "provider %s: the snippet can "
 		    "only write paths of letters, digits and /._~-", p->name);
+	/*
+	 * A single-mode application's callback is /.postern/callback at the
+	 * root of its host: it reaches the gate only from a directory that is
+	 * the whole site.
+	 */
+	if (p->mode == PMODE_SINGLE && ext.path[0] != '\0' &&
+	    strcmp(ext.path, "/") != 0)
+		return admin_refuse(PERR_OK, "snippet htaccess --gate: "
+		    "provider %s is in single mode, whose callback "
+		    "(/.postern/callback, at the root of the host) never "
+		    "reaches a gate for %s; protect the whole site (an "
+		    "external URL without a path) or use mode domain",
+		    p->name, ext.path);
 	snprintf(h.gate, sizeof(h.gate), "%s/authz-cgi", h.cgidir);
 	url_format(&ext, exturl, sizeof(exturl));
 

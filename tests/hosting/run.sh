@@ -122,7 +122,10 @@ setup_store() {
 	adm provider add single --external http://files.single.test/single \
 	    --internal http://127.0.0.1:9 --mode single &&
 	adm app add single --name Single --provider single &&
-	adm binding add single --group staff
+	adm binding add single --group staff &&
+	adm provider add sroot --external http://root.single.test \
+	    --internal http://127.0.0.1:9 --mode single &&
+	adm app add sroot --name Root --provider sroot
 }
 if setup_store >"$T/setup.log" 2>&1; then
 	ok "a store with an application for /priv is made with authz-admin"
@@ -206,6 +209,20 @@ echo "web-user $APUSER" >>"$SITE/webusercgi/authz-cgi.conf"
 # A second application, in single mode (its host is outside cookie.domain):
 # the gate exchanges login-cgi's one-time code for a cookie of that host.
 mkdir -p "$SITE/single" "$SITE/singlecgi"
+# Single mode: the callback is at the root of the host, so the snippet
+# writes a gate for a single-mode application only for the whole site.
+adm snippet htaccess single --gate --dir "$SITE/single" \
+    --cgi-dir "$SITE/singlecgi" --cgi-url /singlecgi >"$T/sn.out" 2>"$T/sn.err"
+snrc=$?
+check "snippet --gate: single mode below the root is refused (exit 1), saying why" \
+    eval '[ $snrc = 1 ] && [ ! -s "$T/sn.out" ] &&
+    grep -q "single mode, whose callback" "$T/sn.err"'
+adm snippet htaccess sroot --gate --dir "$SITE/single" \
+    --cgi-dir "$SITE/singlecgi" --cgi-url /singlecgi >"$T/sn.out" 2>&1
+snrc=$?
+check "snippet --gate: single mode for the whole site is written" eval '
+    [ $snrc = 0 ] && grep -qx "app sroot" "$T/sn.out" &&
+    grep -qx "prefix /" "$T/sn.out"'
 printf '%s single\n' "$MARK" >"$SITE/single/f.txt"
 cp "$GATE" "$SITE/singlecgi/authz-cgi"
 [ -n "$RUNAS" ] && chown nobody "$SITE/singlecgi/authz-cgi"
