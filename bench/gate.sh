@@ -336,12 +336,16 @@ DocumentRoot "$T/site"
     Require all granted
 </Directory>
 EOF
-/usr/sbin/apache2 -f "$d/httpd.conf" -d "$d" -D FOREGROUND 2>>"$d/error.log" &
-APID=$!
-i=0
-until curl -s -o /dev/null "http://127.0.0.1:$PORT/pub/f.txt" || [ $i -gt 50 ]; do
-	sleep 0.1; i=$((i + 1))
-done
+# httpd_start DIR: Apache with DIR/httpd.conf in the background, its PID
+# in HPID (each caller keeps it for cleanup, then waits with wait_http).
+httpd_start() {
+	/usr/sbin/apache2 -f "$1/httpd.conf" -d "$1" -D FOREGROUND \
+	    2>>"$1/error.log" &
+	HPID=$!
+}
+httpd_start "$d"
+APID=$HPID
+wait_http "$PORT"
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "Host: files.example.test" \
     -H "Cookie: __Host-postern=$TOKEN" "http://127.0.0.1:$PORT/priv/f.txt")
 [ "$code" = 200 ] || { echo "bench/gate.sh: the gate answered $code" >&2; tail "$d/error.log"; exit 1; }
@@ -507,12 +511,9 @@ UserDir disabled root
     Require all granted
 </Directory>
 EOF
-	/usr/sbin/apache2 -f "$d/httpd.conf" -d "$d" -D FOREGROUND 2>>"$d/error.log" &
-	SX_PID=$!
-	i=0
-	until curl -s -o /dev/null "http://127.0.0.1:$SXPORT/" || [ $i -gt 50 ]; do
-		sleep 0.1; i=$((i + 1))
-	done
+	httpd_start "$d"
+	SX_PID=$HPID
+	wait_http "$SXPORT"
 	grep -q "suEXEC mechanism enabled" "$d/error.log" ||
 	    fail "the second Apache did not enable suexec" "$d/error.log"
 	log0=$( (wc -c <"$SXLOG") 2>/dev/null || echo 0)
